@@ -1,0 +1,44 @@
+package dev.aso.codegen;
+
+import dev.aso.codegen.config.GeneratorConfig;
+import dev.aso.codegen.emit.CrdEmitter;
+import dev.aso.codegen.emit.GeneratedFiles;
+import dev.aso.codegen.emit.JavaEmitter;
+import dev.aso.codegen.emit.MetadataEmitter;
+import dev.aso.codegen.model.KindBuilder;
+import dev.aso.codegen.model.KindModel;
+import dev.aso.codegen.model.VersionModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One generator run: configuration + type definitions → every generated file of the repository. */
+public final class Generator {
+
+    /** Folders whose whole content the generator owns (stale files there are deleted). */
+    public static final List<String> OWNED_FOLDERS = List.of("api/src/generated");
+
+    public GeneratedFiles generate(Path typesRoot, Path configFile) throws IOException {
+        GeneratorConfig config = GeneratorConfig.load(configFile);
+        List<KindModel> kinds = new KindBuilder(typesRoot).build(config);
+        GeneratedFiles out = new GeneratedFiles(OWNED_FOLDERS);
+        JavaEmitter java = new JavaEmitter();
+        CrdEmitter crds = new CrdEmitter(config.webhookService());
+        MetadataEmitter metadata = new MetadataEmitter();
+        StringBuilder index = new StringBuilder();
+        StringBuilder metaIndex = new StringBuilder();
+        for (KindModel kind : kinds) {
+            for (VersionModel version : kind.versions()) {
+                java.emit(kind, version, out);
+            }
+            crds.emit(kind, out);
+            metadata.emit(kind, out);
+            index.append(CrdEmitter.fileName(kind)).append('\n');
+            metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
+        }
+        out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
+        out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
+        return out;
+    }
+}

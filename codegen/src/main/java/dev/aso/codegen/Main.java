@@ -1,0 +1,58 @@
+package dev.aso.codegen;
+
+import dev.aso.codegen.emit.GeneratedFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code codegen [--types DIR] [--config FILE] [--out REPO_ROOT] [--check]}: generates the api module's sources,
+ * CRDs and metadata; with {@code --check}, writes nothing and fails when the committed output is stale.
+ */
+public final class Main {
+
+    public static void main(String[] args) {
+        Path types = Path.of("azure-types");
+        Path config = Path.of("codegen/config/kinds.yaml");
+        Path out = Path.of(".");
+        boolean check = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--types" -> types = Path.of(value(args, ++i, "--types"));
+                case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--check" -> check = true;
+                default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--config FILE] "
+                        + "[--out REPO_ROOT] [--check]");
+            }
+        }
+        try {
+            GeneratedFiles files = new Generator().generate(types, config);
+            if (check) {
+                List<String> stale = files.differences(out);
+                if (!stale.isEmpty()) {
+                    fail("generated files are stale (run hack/generate.sh): " + stale);
+                }
+                System.out.println("codegen: " + files.files().size() + " generated files are up to date");
+            } else {
+                files.writeTo(out);
+                System.out.println("codegen: wrote " + files.files().size() + " files under " + out.toAbsolutePath().normalize());
+            }
+        } catch (IOException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            fail(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("codegen: " + message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.aso.codegen.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generator's configuration ({@code codegen/config/kinds.yaml}): per API group, the kinds, their ARM
+ * resource types, the versions to serve and what ASO does differently from the plain rules (references,
+ * secrets, ConfigMap inputs, renames, exports). See docs/adding-a-kind.md.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> groups) {
+
+    public static GeneratorConfig load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            return yaml.readValue(file.toFile(), GeneratorConfig.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Where the apiserver reaches the webhooks (the conversion webhook in every CRD points here). */
+    public record WebhookService(String name, String namespace) { }
+
+    /** {@code group} is the short name: {@code cache} stands for {@code cache.azure.com}. */
+    public record GroupConfig(String group, List<KindConfig> kinds) {
+        public String fullGroup() {
+            return group + ".azure.com";
+        }
+    }
+
+    /**
+     * @param flattenProperties false where ASO keeps ARM's {@code properties} as {@code spec.properties}
+     * @param references        ARM property paths holding ARM ids, which become ResourceReferences
+     * @param secrets           ARM property paths that are secret inputs although not marked sensitive
+     * @param fromConfig        ARM property paths that also get a {@code <name>FromConfig} ConfigMap input
+     * @param renames           ARM property path to the JSON name ASO uses
+     * @param exports           operatorSpec destinations: what can be written to Secrets and ConfigMaps
+     */
+    public record KindConfig(String kind, String armType, String plural, Boolean flattenProperties,
+                             List<VersionConfig> versions, List<String> references, List<String> secrets,
+                             List<String> fromConfig, Map<String, String> renames, Exports exports) {
+
+        public boolean flatten() {
+            return flattenProperties == null || flattenProperties;
+        }
+
+        public List<String> referencesOrEmpty() {
+            return references == null ? List.of() : references;
+        }
+
+        public List<String> secretsOrEmpty() {
+            return secrets == null ? List.of() : secrets;
+        }
+
+        public List<String> fromConfigOrEmpty() {
+            return fromConfig == null ? List.of() : fromConfig;
+        }
+
+        public Map<String, String> renamesOrEmpty() {
+            return renames == null ? Map.of() : renames;
+        }
+
+        public Exports exportsOrEmpty() {
+            return exports == null ? new Exports(Map.of(), Map.of()) : exports;
+        }
+    }
+
+    /**
+     * @param name       the Kubernetes version name, e.g. {@code v1api20230801}
+     * @param apiVersion the ARM api-version sent to Azure, e.g. {@code 2023-08-01}
+     * @param types      folder of the {@code types.json} to read, relative to the types root
+     * @param shapeFrom  the api-version whose definition gives the shape, when {@code apiVersion} itself is not
+     *                   in the type definitions (a preview version, say); defaults to {@code apiVersion}
+     * @param deprecated served, but users should move to {@code replacedBy}
+     */
+    public record VersionConfig(String name, String apiVersion, String types, String shapeFrom, Boolean deprecated,
+                                String replacedBy) {
+        public String shapeApiVersion() {
+            return shapeFrom == null ? apiVersion : shapeFrom;
+        }
+
+        public boolean isDeprecated() {
+            return deprecated != null && deprecated;
+        }
+
+        public boolean isPreview() {
+            return apiVersion.contains("preview");
+        }
+    }
+
+    /** Destination name (e.g. {@code primaryKey}) to where its value comes from. */
+    public record Exports(Map<String, ExportSource> secrets, Map<String, ExportSource> configMaps) {
+        public Map<String, ExportSource> secretsOrEmpty() {
+            return secrets == null ? Map.of() : secrets;
+        }
+
+        public Map<String, ExportSource> configMapsOrEmpty() {
+            return configMaps == null ? Map.of() : configMaps;
+        }
+    }
+
+    /**
+     * One exported value: a field of the resource's status ({@code status}, a dotted path), a field of the output
+     * of a POST action such as {@code listKeys} ({@code action} + {@code path}, a dotted path), or a part of the
+     * resource's ARM id ({@code idPart}: {@code subscriptionId} or {@code resourceGroup}).
+     */
+    public record ExportSource(String status, String action, String path, String idPart) { }
+}

@@ -1,0 +1,80 @@
+package dev.aso.codegen.emit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The generator's output, path (relative to the repository root) to content, written in one go: files under the
+ * owned folders that the generator no longer produces are deleted, so the tree always equals one run's output.
+ */
+public final class GeneratedFiles {
+
+    private final SortedMap<String, String> files = new TreeMap<>();
+    private final List<String> ownedFolders;
+
+    public GeneratedFiles(List<String> ownedFolders) {
+        this.ownedFolders = List.copyOf(ownedFolders);
+    }
+
+    public void add(String path, String content) {
+        if (files.put(path, content) != null) {
+            throw new IllegalStateException("generated twice: " + path);
+        }
+    }
+
+    public Map<String, String> files() {
+        return files;
+    }
+
+    public void writeTo(Path root) throws IOException {
+        for (String stale : differences(root)) {
+            Path file = root.resolve(stale);
+            if (!files.containsKey(stale)) {
+                Files.deleteIfExists(file);
+            }
+        }
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path file = root.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+            if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                Files.write(file, bytes);
+            }
+        }
+    }
+
+    /** Paths whose content on disk differs from this output: changed, missing, or no longer generated. */
+    public List<String> differences(Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path file = root.resolve(e.getKey());
+            if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+                out.add(e.getKey());
+            }
+        }
+        for (String folder : ownedFolders) {
+            Path dir = root.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile)
+                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                        .filter(p -> !files.containsKey(p))
+                        .forEach(out::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.aso.codegen.emit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.codegen.model.Field;
+import dev.aso.codegen.model.KindModel;
+import dev.aso.codegen.model.TypeModel;
+import dev.aso.codegen.model.TypeModel.*;
+import dev.aso.codegen.model.VersionModel;
+
+import java.io.UncheckedIOException;
+
+/**
+ * Writes what the runtime needs to convert between versions and to and from ARM without reflection: per kind,
+ * the versions with the shape of their spec and status, each field's ARM name and role
+ * ({@code meta/<group>/<Kind>.json}, read by {@code dev.aso.api.meta.KindCatalog}); plus the JSON Schema of each
+ * served version's spec for the validating webhook ({@code schemas/<group>/<version>/<Kind>.json}).
+ */
+public final class MetadataEmitter {
+
+    public static final String RESOURCE_ROOT = "api/src/generated/resources/";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void emit(KindModel kind, GeneratedFiles out) {
+        ObjectNode root = JSON.objectNode();
+        root.put("group", kind.group());
+        root.put("kind", kind.kind());
+        root.put("plural", kind.plural());
+        root.put("armType", kind.armType());
+        root.put("ownerArmType", kind.ownerArmType());
+        root.put("ownerKind", kind.ownerKind());
+        root.put("hubVersion", kind.hub().name());
+        ObjectNode exports = root.putObject("exports");
+        exports.set("secrets", MAPPER.valueToTree(kind.secretExports()));
+        exports.set("configMaps", MAPPER.valueToTree(kind.configMapExports()));
+        ArrayNode versions = root.putArray("versions");
+        for (VersionModel v : kind.versions()) {
+            ObjectNode node = versions.addObject();
+            node.put("name", v.name());
+            node.put("apiVersion", v.apiVersion());
+            node.put("storage", v.storage());
+            node.put("deprecated", v.deprecated());
+            ArrayNode actions = node.putArray("actions");
+            v.actions().forEach(actions::add);
+            node.set("spec", shape(v.spec()));
+            node.set("status", shape(v.status()));
+            if (!v.storage()) {
+                ObjectNode schema = new SchemaTrees(SchemaTrees.Flavour.JSON_SCHEMA, false).object(v.spec());
+                ObjectNode document = JSON.objectNode().put("$schema", "https://json-schema.org/draft/2020-12/schema");
+                document.setAll(schema);
+                out.add(RESOURCE_ROOT + "schemas/" + kind.group() + "/" + v.name() + "/" + kind.kind() + ".json",
+                        json(document));
+            }
+        }
+        out.add(RESOURCE_ROOT + "meta/" + kind.group() + "/" + kind.kind() + ".json", json(root));
+    }
+
+    static ObjectNode shape(TypeModel type) {
+        ObjectNode node = JSON.objectNode();
+        if (type instanceof Primitive p) {
+            node.put("type", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (type instanceof Any a) {
+            node.put("type", "any");
+        } else if (type instanceof ArrayModel a) {
+            node.put("type", "array");
+            node.set("items", shape(a.item()));
+        } else if (type instanceof MapModel m) {
+            node.put("type", "map");
+            node.set("values", shape(m.value()));
+        } else if (type instanceof Common c) {
+            node.put("type", "common").put("common", c.type().javaName());
+        } else if (type instanceof ObjectModel o) {
+            node.put("type", "object");
+            ObjectNode fields = node.putObject("fields");
+            for (Field f : o.fields()) {
+                ObjectNode field = shape(f.type());
+                if (f.arm() != null) {
+                    ObjectNode arm = field.putObject("arm");
+                    arm.put("name", f.arm().name());
+                    if (f.arm().underProperties()) {
+                        arm.put("properties", true);
+                    }
+                    arm.put("role", f.arm().role().name());
+                }
+                fields.set(f.json(), field);
+            }
+        }
+        return node;
+    }
+
+    static String json(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.aso.codegen.model;
+
+import dev.aso.codegen.bicep.BicepType.ObjectType;
+import dev.aso.codegen.bicep.BicepType.ResourceType;
+import dev.aso.codegen.bicep.TypeGraph;
+import dev.aso.codegen.config.GeneratorConfig;
+import dev.aso.codegen.config.GeneratorConfig.ExportSource;
+import dev.aso.codegen.config.GeneratorConfig.GroupConfig;
+import dev.aso.codegen.config.GeneratorConfig.KindConfig;
+import dev.aso.codegen.config.GeneratorConfig.VersionConfig;
+import dev.aso.codegen.model.TypeModel.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Turns the configuration and the type definitions into one {@link KindModel} per configured kind. */
+public final class KindBuilder {
+
+    static final String RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
+
+    private final Path typesRoot;
+    private final Map<Path, TypeGraph> graphs = new HashMap<>();
+
+    public KindBuilder(Path typesRoot) {
+        this.typesRoot = typesRoot;
+    }
+
+    public List<KindModel> build(GeneratorConfig config) throws IOException {
+        Map<String, String> kindByArmType = new HashMap<>();
+        for (GroupConfig g : config.groups()) {
+            for (KindConfig k : g.kinds()) {
+                kindByArmType.put(k.armType().toLowerCase(Locale.ROOT), g.fullGroup() + "/" + k.kind());
+            }
+        }
+        List<KindModel> kinds = new ArrayList<>();
+        for (GroupConfig g : config.groups()) {
+            for (KindConfig k : g.kinds()) {
+                kinds.add(kind(g, k, kindByArmType));
+            }
+        }
+        return kinds;
+    }
+
+    private KindModel kind(GroupConfig group, KindConfig kind, Map<String, String> kindByArmType) throws IOException {
+        String where = group.fullGroup() + "/" + kind.kind();
+        if (kind.versions() == null || kind.versions().isEmpty()) {
+            throw new IOException(where + ": no versions configured");
+        }
+        Set<String> used = new HashSet<>();
+        List<VersionModel> versions = new ArrayList<>();
+        ResourceType newest = null;
+        for (VersionConfig v : kind.versions()) {
+            TypeGraph graph = graph(v.types(), where);
+            ResourceType resource = graph.resource(kind.armType(), v.shapeApiVersion()).orElseThrow(() ->
+                    new IOException(where + " " + v.name() + ": " + kind.armType() + "@" + v.shapeApiVersion()
+                            + " is not defined in " + graph.file()));
+            newest = resource;
+            versions.add(version(graph, resource, kind, v, used));
+        }
+        Set<String> unmatched = ShapeBuilder.unmatched(kind, used);
+        if (!unmatched.isEmpty()) {
+            throw new IOException(where + ": configured property paths match no property: " + new java.util.TreeSet<>(unmatched)
+                    + " (paths are ARM names from the resource body, "
+                    + "e.g. properties.subnetId, properties.agentPoolProfiles[].vnetSubnetID)");
+        }
+        VersionModel hubSource = versions.stream().filter(v -> !v.apiVersion().contains("preview"))
+                .reduce((a, b) -> b).orElse(versions.get(versions.size() - 1));
+        versions.add(new HubTransformer().toHub(hubSource));
+
+        String ownerArmType = ownerArmType(kind.armType(), newest);
+        String ownerKind = null;
+        if (ownerArmType != null) {
+            ownerKind = kindByArmType.get(ownerArmType.toLowerCase(Locale.ROOT));
+            if (ownerKind == null) {
+                throw new IOException(where + ": its owner " + ownerArmType + " is not a configured kind");
+            }
+        }
+        return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
+                ownerKind, versions, exports(kind.exportsOrEmpty().secretsOrEmpty()),
+                exports(kind.exportsOrEmpty().configMapsOrEmpty()));
+    }
+
+    private VersionModel version(TypeGraph graph, ResourceType resource, KindConfig kind, VersionConfig v,
+                                 Set<String> used) throws IOException {
+        if (!(graph.get(resource.body()) instanceof ObjectType body)) {
+            throw new IOException(resource.name() + ": the body is not an object");
+        }
+        ClassNames classes = new ClassNames();
+        ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used);
+        List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
+        String ownerArmType = ownerArmType(kind.armType(), resource);
+        if (ownerArmType != null) {
+            specFields.add(new Field("owner", new Common(CommonType.KNOWN_RESOURCE_REFERENCE), true,
+                    "The owner of the resource: a " + ownerArmType + ", by the name of its custom resource in this "
+                            + "namespace or by ARM id.", null));
+        }
+        specFields.add(new Field("operatorSpec", operatorSpec(kind, classes), false,
+                "What the operator does beyond Azure: Secrets and ConfigMaps to write.", null));
+        specFields.sort(Comparator.comparing(Field::json));
+        ObjectModel spec = new ObjectModel(kind.kind() + "Spec", null, specFields);
+        classes.reserve(spec.name(), spec);
+
+        ShapeBuilder statusBuilder = new ShapeBuilder(graph, kind, false, classes, used);
+        List<Field> statusFields = new ArrayList<>(statusBuilder.rootFields(body));
+        statusFields.add(new Field("id", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
+                "The ARM id of the resource.", ArmBinding.value("id", false)));
+        statusFields.add(new Field("type", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
+                "The ARM type of the resource.", ArmBinding.value("type", false)));
+        statusFields.add(new Field("conditions", new ArrayModel(new Common(CommonType.CONDITION), null, null), false,
+                "The observed state of the resource; the Ready condition says whether it is in sync with Azure.",
+                null));
+        statusFields.sort(Comparator.comparing(Field::json));
+        ObjectModel status = new ObjectModel(kind.kind() + "Status", null, statusFields);
+        classes.reserve(status.name(), status);
+
+        List<String> actions = graph.functions(kind.armType()).stream()
+                .filter(f -> f.apiVersion().equals(v.shapeApiVersion()))
+                .map(f -> f.name()).distinct().sorted().toList();
+        return new VersionModel(v.name(), v.apiVersion(), false, v.isDeprecated(), v.replacedBy(), spec, status, actions);
+    }
+
+    private ObjectModel operatorSpec(KindConfig kind, ClassNames classes) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("configMapExpressions", new ArrayModel(new Common(CommonType.DESTINATION_EXPRESSION),
+                null, null), false, "ConfigMap values computed from the resource by expressions.", null));
+        fields.add(new Field("secretExpressions", new ArrayModel(new Common(CommonType.DESTINATION_EXPRESSION),
+                null, null), false, "Secret values computed from the resource by expressions.", null));
+        Map<String, ExportSource> configMaps = kind.exportsOrEmpty().configMapsOrEmpty();
+        if (!configMaps.isEmpty()) {
+            fields.add(new Field("configMaps", destinations(kind.kind() + "OperatorConfigMaps", configMaps,
+                    CommonType.CONFIG_MAP_DESTINATION, classes), false,
+                    "ConfigMap keys to write values from Azure into.", null));
+        }
+        Map<String, ExportSource> secrets = kind.exportsOrEmpty().secretsOrEmpty();
+        if (!secrets.isEmpty()) {
+            fields.add(new Field("secrets", destinations(kind.kind() + "OperatorSecrets", secrets,
+                    CommonType.SECRET_DESTINATION, classes), false, "Secret keys to write values from Azure into.", null));
+        }
+        fields.sort(Comparator.comparing(Field::json));
+        return classes.register(new ObjectModel(kind.kind() + "OperatorSpec", null, fields));
+    }
+
+    private static ObjectModel destinations(String name, Map<String, ExportSource> sources, CommonType type,
+                                            ClassNames classes) {
+        List<Field> fields = new TreeMap<>(sources).keySet().stream()
+                .map(key -> new Field(key, new Common(type), false, "Where to write " + key + ".", null))
+                .toList();
+        return classes.register(new ObjectModel(name, null, fields));
+    }
+
+    private static Map<String, KindModel.ExportModel> exports(Map<String, ExportSource> sources) {
+        Map<String, KindModel.ExportModel> out = new LinkedHashMap<>();
+        new TreeMap<>(sources).forEach((k, s) -> out.put(k, new KindModel.ExportModel(s.status(), s.action(), s.path(), s.idPart())));
+        return out;
+    }
+
+    /** The parent's ARM type: the type minus its last segment, a resource group, or none (subscription). */
+    static String ownerArmType(String armType, ResourceType resource) {
+        String[] segments = armType.split("/");
+        if (segments.length > 2) {
+            return armType.substring(0, armType.lastIndexOf('/'));
+        }
+        if (armType.equalsIgnoreCase(RESOURCE_GROUP_TYPE)) {
+            return null;
+        }
+        return (resource.writableScopes() & 8) != 0 ? RESOURCE_GROUP_TYPE : null;
+    }
+
+    private static String plural(KindConfig kind) {
+        if (kind.plural() != null) {
+            return kind.plural();
+        }
+        String lower = kind.kind().toLowerCase(Locale.ROOT);
+        if (lower.endsWith("y") && !lower.endsWith("ey")) {
+            return lower.substring(0, lower.length() - 1) + "ies";
+        }
+        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
+            return lower + "es";
+        }
+        return lower + "s";
+    }
+
+    private TypeGraph graph(String folder, String where) throws IOException {
+        if (folder == null) {
+            throw new IOException(where + ": a version has no 'types' folder");
+        }
+        Path file = typesRoot.resolve(folder).resolve("types.json").normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(where + ": " + file + " does not exist (is --types pointing at the type definitions?)");
+        }
+        TypeGraph graph = graphs.get(file);
+        if (graph == null) {
+            graph = TypeGraph.load(file);
+            graphs.put(file, graph);
+        }
+        return graph;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.aso.codegen.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything generated for one kind.
+ *
+ * @param group        full API group, e.g. {@code cache.azure.com}
+ * @param shortGroup   e.g. {@code cache} (the Java package and the CRD category)
+ * @param ownerArmType ARM type of the parent, or null when the parent is a subscription
+ * @param ownerKind    {@code group/Kind} of the owner's custom resource, or null
+ * @param versions     served versions, oldest first; the hub ({@link #hub()}) is last
+ * @param exports      operatorSpec destinations: name → source (for the controller)
+ */
+public record KindModel(String group, String shortGroup, String kind, String plural, String armType,
+                        String ownerArmType, String ownerKind, List<VersionModel> versions,
+                        Map<String, ExportModel> secretExports, Map<String, ExportModel> configMapExports) {
+
+    public VersionModel hub() {
+        return versions.get(versions.size() - 1);
+    }
+
+    public String crdName() {
+        return plural + "." + group;
+    }
+
+    /** Where an exported value comes from: a status path, or a field of a POST action's output. */
+    public record ExportModel(String status, String action, String path, String idPart) { }
+}

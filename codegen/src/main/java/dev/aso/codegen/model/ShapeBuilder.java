@@ -1,0 +1,284 @@
+package dev.aso.codegen.model;
+
+import dev.aso.codegen.bicep.BicepType;
+import dev.aso.codegen.bicep.BicepType.*;
+import dev.aso.codegen.bicep.TypeGraph;
+import dev.aso.codegen.config.GeneratorConfig.KindConfig;
+import dev.aso.codegen.model.ArmBinding.Role;
+import dev.aso.codegen.model.TypeModel.*;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies ASO's rules to one resource body of the type definitions, giving the spec or the status of one
+ * version: read-only properties only in status, ARM {@code properties} flattened (unless configured otherwise),
+ * {@code name} as {@code azureName}, ARM ids as ResourceReferences, secrets as SecretReferences, optional
+ * ConfigMap inputs, user-assigned identities as a list of references.
+ */
+public final class ShapeBuilder {
+
+    private static final Set<String> ENVELOPE = Set.of("id", "type", "apiVersion", "systemData", "etag");
+
+    private final TypeGraph graph;
+    private final KindConfig kind;
+    private final boolean spec;
+    private final ClassNames classes;
+    private final Set<String> usedConfigPaths;
+    private final Deque<Integer> objectsInProgress = new ArrayDeque<>();
+
+    /**
+     * @param usedConfigPaths collects every configured ARM path that matched a property, so that the caller can
+     *                        refuse configuration naming properties that do not exist
+     */
+    public ShapeBuilder(TypeGraph graph, KindConfig kind, boolean spec, ClassNames classes, Set<String> usedConfigPaths) {
+        this.graph = graph;
+        this.kind = kind;
+        this.spec = spec;
+        this.classes = classes;
+        this.usedConfigPaths = usedConfigPaths;
+    }
+
+    /** The fields of the spec or status root taken from the ARM body (without owner/operatorSpec/conditions). */
+    public List<Field> rootFields(ObjectType body) {
+        List<Field> fields = new ArrayList<>();
+        for (Map.Entry<String, Property> e : body.properties().entrySet()) {
+            String name = e.getKey();
+            Property prop = e.getValue();
+            if (ENVELOPE.contains(name)) {
+                continue;
+            }
+            if (name.equals("name")) {
+                nameField(prop).ifPresent(fields::add);
+            } else if (name.equals("properties") && kind.flatten() && graph.get(prop.type()) instanceof ObjectType props) {
+                if (spec && prop.readOnly()) {
+                    continue;
+                }
+                for (Map.Entry<String, Property> p : props.properties().entrySet()) {
+                    int before = fields.size();
+                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), true);
+                    if (!spec && fields.size() > before && body.properties().containsKey(p.getKey())) {
+                        // flattening would collide with a top-level property (an agent pool's properties.type):
+                        // ASO calls the flattened one propertiesType
+                        Field collided = fields.remove(before);
+                        fields.add(before, new Field("properties" + Character.toUpperCase(collided.json().charAt(0))
+                                + collided.json().substring(1), collided.type(), false, collided.description(), collided.arm()));
+                    }
+                }
+            } else {
+                addProperty(fields, name, prop, name, false);
+            }
+        }
+        return fields;
+    }
+
+    /** True when the resource's name is chosen by the user (not a fixed name such as {@code default}). */
+    public boolean hasUserChosenName(ObjectType body) {
+        Property name = body.properties().get("name");
+        return name != null && graph.get(name.type()) instanceof StringType;
+    }
+
+    private java.util.Optional<Field> nameField(Property prop) {
+        if (spec) {
+            if (!(graph.get(prop.type()) instanceof StringType s)) {
+                return java.util.Optional.empty();
+            }
+            Primitive type = new Primitive(TypeModel.PrimitiveKind.STRING, s.pattern(), s.minLength(),
+                    s.maxLength(), null, null, null);
+            return java.util.Optional.of(new Field("azureName", type, false,
+                    "The name of the resource in Azure. Defaults to metadata.name when not specified.",
+                    new ArmBinding("name", false, Role.AZURE_NAME)));
+        }
+        return java.util.Optional.of(new Field("name", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
+                "The name of the resource", ArmBinding.value("name", false)));
+    }
+
+    private void addProperty(List<Field> fields, String armName, Property prop, String path, boolean underProperties) {
+        if (spec ? prop.readOnly() : prop.writeOnly()) {
+            return;
+        }
+        BicepType type = graph.get(prop.type());
+        String jsonName = jsonName(armName);
+        TypeModel model;
+        Role role = Role.VALUE;
+        if (spec && kind.referencesOrEmpty().contains(path)) {
+            usedConfigPaths.add(path);
+            jsonName = referenceName(armName, type instanceof ArrayType);
+            model = type instanceof ArrayType
+                    ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
+                    : new Common(CommonType.RESOURCE_REFERENCE);
+            role = Role.REFERENCE;
+        } else if (isSecret(type, path)) {
+            if (!spec) {
+                return;
+            }
+            model = new Common(CommonType.SECRET_REFERENCE);
+            role = Role.SECRET;
+        } else if (spec && armName.equals("userAssignedIdentities") && type instanceof ObjectType map
+                && map.properties().isEmpty() && map.additionalProperties() != null) {
+            model = new ArrayModel(userAssignedIdentityDetails(), null, null);
+            role = Role.USER_ASSIGNED_IDENTITIES;
+        } else {
+            model = convert(type, path);
+        }
+        String renamed = kind.renamesOrEmpty().get(path);
+        if (renamed != null) {
+            usedConfigPaths.add(path);
+            jsonName = renamed;
+        }
+        boolean fromConfig = spec && kind.fromConfigOrEmpty().contains(path);
+        boolean required = spec && prop.required() && !fromConfig;
+        fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, underProperties, role)));
+        if (fromConfig) {
+            usedConfigPaths.add(path);
+            fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
+                    "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
+                    new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
+        }
+    }
+
+    private boolean isSecret(BicepType type, String path) {
+        if (kind.secretsOrEmpty().contains(path)) {
+            usedConfigPaths.add(path);
+            return true;
+        }
+        return type instanceof StringType s && s.sensitive();
+    }
+
+    private TypeModel convert(BicepType type, String path) {
+        if (type instanceof StringType s) {
+            return spec
+                    ? new Primitive(TypeModel.PrimitiveKind.STRING, s.pattern(), s.minLength(), s.maxLength(),
+                    null, null, null)
+                    : Primitive.plain(TypeModel.PrimitiveKind.STRING);
+        } else if (type instanceof IntegerType i) {
+            return spec
+                    ? new Primitive(TypeModel.PrimitiveKind.INTEGER, null, null, null, i.minValue(), i.maxValue(), null)
+                    : Primitive.plain(TypeModel.PrimitiveKind.INTEGER);
+        } else if (type instanceof BooleanType b) {
+            return Primitive.plain(TypeModel.PrimitiveKind.BOOLEAN);
+        } else if (type instanceof AnyType a) {
+            return new Any();
+        } else if (type instanceof StringLiteralType l) {
+            return enumOf(List.of(l.value()));
+        } else if (type instanceof UnionType u) {
+            return union(u, path);
+        } else if (type instanceof ArrayType a) {
+            return spec
+                    ? new ArrayModel(convert(graph.get(a.itemType()), path + "[]"), a.minLength(), a.maxLength())
+                    : new ArrayModel(convert(graph.get(a.itemType()), path + "[]"), null, null);
+        } else if (type instanceof ObjectType o) {
+            return object(o, path);
+        } else if (type instanceof DiscriminatedObjectType) {
+            return new Any(); // none of the configured kinds has one yet; kept as plain JSON
+        }
+        throw new IllegalStateException(path + ": a " + type.getClass().getSimpleName() + " cannot be a property");
+    }
+
+    private TypeModel union(UnionType union, String path) {
+        List<String> literals = new ArrayList<>();
+        boolean onlyStrings = true;
+        for (int element : union.elements()) {
+            BicepType t = graph.get(element);
+            if (t instanceof StringLiteralType l) {
+                if (!literals.contains(l.value())) {
+                    literals.add(l.value());
+                }
+            } else if (!(t instanceof StringType)) {
+                onlyStrings = false;
+            }
+        }
+        if (!onlyStrings) {
+            return union.elements().size() == 1 ? convert(graph.get(union.elements().get(0)), path) : new Any();
+        }
+        return literals.isEmpty() ? Primitive.plain(TypeModel.PrimitiveKind.STRING) : enumOf(literals);
+    }
+
+    private Primitive enumOf(List<String> values) {
+        List<String> sorted = values.stream().sorted().toList();
+        return new Primitive(TypeModel.PrimitiveKind.STRING, null, null, null, null, null, spec ? sorted : null);
+    }
+
+    private TypeModel object(ObjectType o, String path) {
+        int index = graph.all().indexOf(o);
+        if (o.properties().isEmpty()) {
+            return o.additionalProperties() == null ? new Any()
+                    : new MapModel(convert(graph.get(o.additionalProperties()), path + "{}"));
+        }
+        if (objectsInProgress.contains(index)) {
+            return new Any(); // a recursive type (error details nest themselves): kept as plain JSON
+        }
+        objectsInProgress.push(index);
+        try {
+            List<Field> fields = new ArrayList<>();
+            for (Map.Entry<String, Property> p : o.properties().entrySet()) {
+                addProperty(fields, p.getKey(), p.getValue(), path + "." + p.getKey(), false);
+            }
+            if (o.additionalProperties() != null) {
+                fields.add(new Field("additionalProperties", new MapModel(convert(graph.get(o.additionalProperties()),
+                        path + "{}")), false, "Further properties, sent to Azure as they are.",
+                        new ArmBinding("", false, Role.ADDITIONAL_PROPERTIES)));
+            }
+            if (fields.isEmpty()) {
+                return new Any();
+            }
+            fields.sort(Comparator.comparing(Field::json));
+            String name = ClassNames.javaName(o.name()) + (spec ? "" : "Status");
+            return classes.register(new ObjectModel(name, null, fields));
+        } finally {
+            objectsInProgress.pop();
+        }
+    }
+
+    private ObjectModel userAssignedIdentityDetails() {
+        return classes.register(new ObjectModel("UserAssignedIdentityDetails", null, List.of(
+                new Field("reference", new Common(CommonType.RESOURCE_REFERENCE), false,
+                        "The user-assigned identity: an ARM id or a UserAssignedIdentity resource.", null))));
+    }
+
+    /** ASO's JSON names are the ARM names with a lower-case first letter. */
+    static String jsonName(String armName) {
+        return armName.isEmpty() ? armName : Character.toLowerCase(armName.charAt(0)) + armName.substring(1);
+    }
+
+    /** {@code subnetId} → {@code subnetReference}, {@code id} → {@code reference}, lists → {@code ...References}. */
+    static String referenceName(String armName, boolean many) {
+        String base = armName.replaceAll("(?i)ids?$", "");
+        String suffix = many ? "References" : "Reference";
+        return base.isEmpty() ? jsonName(suffix) : jsonName(base) + suffix;
+    }
+
+    /**
+     * Kubernetes validates CRD patterns with Go's RE2, which has no look-around or back-references; such
+     * patterns stay out of the CRD (the webhook's JSON Schema still checks them).
+     */
+    public static String kubePattern(String pattern) {
+        if (pattern == null) {
+            return null;
+        }
+        return isRe2Compatible(pattern) ? pattern : null;
+    }
+
+    public static boolean isRe2Compatible(String pattern) {
+        return !(pattern.contains("(?=") || pattern.contains("(?!") || pattern.contains("(?<=")
+                || pattern.contains("(?<!") || pattern.matches(".*\\\\[1-9].*") || pattern.contains("*+")
+                || pattern.contains("++") || pattern.contains("?+") || pattern.contains("(?>"));
+    }
+
+    /** Configured paths that matched nothing, so that typos in the configuration fail the build. */
+    public static Set<String> unmatched(KindConfig kind, Set<String> used) {
+        Set<String> all = new HashSet<>();
+        all.addAll(kind.referencesOrEmpty());
+        all.addAll(kind.secretsOrEmpty());
+        all.addAll(kind.fromConfigOrEmpty());
+        all.addAll(kind.renamesOrEmpty().keySet());
+        all.removeAll(used);
+        return all;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.aso.codegen.model;
+
+import java.util.List;
+
+/** The shape of a value in a custom resource, after ASO's rules have been applied to the bicep type. */
+public sealed interface TypeModel {
+
+    enum PrimitiveKind { STRING, INTEGER, NUMBER, BOOLEAN }
+
+    /** A scalar with its validations; {@code enumValues} is null when any value is allowed. */
+    record Primitive(PrimitiveKind kind, String pattern, Integer minLength, Integer maxLength, Long minimum,
+                     Long maximum, List<String> enumValues) implements TypeModel {
+
+        public static Primitive plain(PrimitiveKind kind) {
+            return new Primitive(kind, null, null, null, null, null, null);
+        }
+
+        public Primitive withoutValidation() {
+            return plain(kind);
+        }
+    }
+
+    /** Arbitrary JSON. */
+    record Any() implements TypeModel { }
+
+    /** An object with named fields; {@code name} is the Java class name within its version's package. */
+    record ObjectModel(String name, String description, List<Field> fields) implements TypeModel { }
+
+    record ArrayModel(TypeModel item, Integer minItems, Integer maxItems) implements TypeModel { }
+
+    record MapModel(TypeModel value) implements TypeModel { }
+
+    /** One of the hand-written types every kind shares (a ResourceReference, a SecretReference, ...). */
+    record Common(CommonType type) implements TypeModel { }
+}

@@ -1,0 +1,19 @@
+package dev.aso.codegen.model;
+
+import java.util.List;
+
+/**
+ * One Kubernetes version of a kind.
+ *
+ * @param name       Kubernetes version name ({@code v1api20230801}, {@code v20241101storage})
+ * @param apiVersion the ARM api-version this version calls Azure with
+ * @param storage    true for the hub: stored in etcd, every other version converts through it
+ * @param actions    POST actions the type definitions list for this resource type (listKeys, ...)
+ */
+public record VersionModel(String name, String apiVersion, boolean storage, boolean deprecated, String replacedBy,
+                           ObjectModel spec, ObjectModel status, List<String> actions) {
+
+    public String javaPackageSegment() {
+        return name;
+    }
+}
