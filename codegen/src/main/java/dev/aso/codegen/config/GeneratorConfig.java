@@ -24,7 +24,7 @@ public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> g
         try {
             return yaml.readValue(file.toFile(), GeneratorConfig.class);
         } catch (IOException e) {
-            throw new IOException(file + ": " + e.getOriginalMessage(), e);
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 

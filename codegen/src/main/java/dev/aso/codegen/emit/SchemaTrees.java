@@ -33,6 +33,7 @@ public final class SchemaTrees {
     }
 
     public ObjectNode schema(TypeModel type, String description) {
+        ObjectNode node = JSON.objectNode();
         if (type instanceof Primitive p) {
             node = primitive(p);
         } else if (type instanceof Any a) {

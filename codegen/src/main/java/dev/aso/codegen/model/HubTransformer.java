@@ -16,7 +16,11 @@ public final class HubTransformer {
     public static final String PROPERTY_BAG = "$propertyBag";
     public static final String ORIGINAL_VERSION = "originalVersion";
 
-    private final ClassNames classes = new ClassNames();
+    private final ClassNames classes;
+
+    public HubTransformer(ClassNames classes) {
+        this.classes = classes;
+    }
 
     public VersionModel toHub(VersionModel source) {
         ObjectModel spec = root(source.spec(), true);

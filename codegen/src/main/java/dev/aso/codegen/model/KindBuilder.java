@@ -31,6 +31,8 @@ public final class KindBuilder {
 
     private final Path typesRoot;
     private final Map<Path, TypeGraph> graphs = new HashMap<>();
+    /** Kinds of one group share a Java package per version, so they share its class names. */
+    private final Map<String, ClassNames> classNames = new HashMap<>();
 
     public KindBuilder(Path typesRoot) {
         this.typesRoot = typesRoot;
@@ -66,7 +68,7 @@ public final class KindBuilder {
                     new IOException(where + " " + v.name() + ": " + kind.armType() + "@" + v.shapeApiVersion()
                             + " is not defined in " + graph.file()));
             newest = resource;
-            versions.add(version(graph, resource, kind, v, used));
+            versions.add(version(graph, resource, kind, v, used, classNames(group.group(), v.name())));
         }
         Set<String> unmatched = ShapeBuilder.unmatched(kind, used);
         if (!unmatched.isEmpty()) {
@@ -76,7 +78,7 @@ public final class KindBuilder {
         }
         VersionModel hubSource = versions.stream().filter(v -> !v.apiVersion().contains("preview"))
                 .reduce((a, b) -> b).orElse(versions.get(versions.size() - 1));
-        versions.add(new HubTransformer().toHub(hubSource));
+        versions.add(new HubTransformer(classNames(group.group(), hubSource.name() + "storage")).toHub(hubSource));
 
         String ownerArmType = ownerArmType(kind.armType(), newest);
         String ownerKind = null;
@@ -91,12 +93,15 @@ public final class KindBuilder {
                 exports(kind.exportsOrEmpty().configMapsOrEmpty()));
     }
 
+    private ClassNames classNames(String group, String version) {
+        return classNames.computeIfAbsent(group + "/" + version, k -> new ClassNames());
+    }
+
     private VersionModel version(TypeGraph graph, ResourceType resource, KindConfig kind, VersionConfig v,
-                                 Set<String> used) throws IOException {
+                                 Set<String> used, ClassNames classes) throws IOException {
         if (!(graph.get(resource.body()) instanceof ObjectType body)) {
             throw new IOException(resource.name() + ": the body is not an object");
         }
-        ClassNames classes = new ClassNames();
         ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used);
         List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
         String ownerArmType = ownerArmType(kind.armType(), resource);

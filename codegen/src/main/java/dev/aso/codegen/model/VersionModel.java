@@ -1,5 +1,7 @@
 package dev.aso.codegen.model;
 
+import dev.aso.codegen.model.TypeModel.ObjectModel;
+
 import java.util.List;
 
 /**
