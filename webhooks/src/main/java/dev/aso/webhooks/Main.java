@@ -1,0 +1,61 @@
+package dev.aso.webhooks;
+
+import dev.aso.conversion.ObjectConverter;
+import dev.aso.webhooks.conversion.ConverterCheck;
+import dev.aso.webhooks.metadata.MetadataIndex;
+import dev.aso.webhooks.server.WebhookServer;
+import dev.aso.webhooks.server.WebhookSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The webhook server's entry point: {@code --port 9443 --metrics-port 8081 --cert-dir DIR --bind 0.0.0.0}
+ * (or the matching {@code ASO_WEBHOOK_*} environment variables). Exits with status 1 and one clear line when
+ * the settings, the generated metadata, the converter or the certificate is not usable.
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Vertx vertx = null;
+        try {
+            WebhookSettings settings = WebhookSettings.parse(args, System.getenv());
+            MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
+            ObjectConverter converter = converter();
+            ConverterCheck.verify(converter, metadata.kindVersions());
+            vertx = Vertx.vertx();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            WebhookServer server = WebhookServer.start(vertx, settings, metadata, converter, registry)
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Vertx running = vertx;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("shutting down: draining in-flight requests");
+                server.close().transform(done -> running.close()).toCompletionStage().toCompletableFuture().join();
+            }, "aso-webhooks-shutdown"));
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.error("the webhook server cannot start: {}", cause.getMessage());
+            if (vertx != null) {
+                vertx.close();
+            }
+            System.exit(1);
+        }
+    }
+
+    /** The converter registered by the conversion module (META-INF/services/dev.aso.conversion.ObjectConverter). */
+    private static ObjectConverter converter() {
+        return ServiceLoader.load(ObjectConverter.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "no dev.aso.conversion.ObjectConverter on the classpath: the conversion module's generated registry"
+                        + " is missing"));
+    }
+}

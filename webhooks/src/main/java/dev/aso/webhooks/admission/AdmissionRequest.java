@@ -1,0 +1,41 @@
+package dev.aso.webhooks.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.webhooks.metadata.KindVersion;
+
+/**
+ * The parts of an AdmissionReview request the admission steps use.
+ *
+ * @param operation CREATE, UPDATE, DELETE or CONNECT
+ * @param object    the object as sent (raw JSON, unknown fields included); null on DELETE
+ * @param oldObject the object before an UPDATE; null otherwise
+ * @param kind      the kind and version the webhook path serves
+ */
+public record AdmissionRequest(String operation, ObjectNode object, ObjectNode oldObject, KindVersion kind) {
+
+    public static final String RESOURCE_ID = "serviceoperator.azure.com/resource-id";
+    public static final String RECONCILE_POLICY = "serviceoperator.azure.com/reconcile-policy";
+
+    public boolean isCreate() {
+        return "CREATE".equals(operation);
+    }
+
+    public boolean isUpdate() {
+        return "UPDATE".equals(operation);
+    }
+
+    public JsonNode spec() {
+        return object.path("spec");
+    }
+
+    public String name() {
+        return object.path("metadata").path("name").asText("");
+    }
+
+    /** @return the annotation's value on {@code node}, or null when absent or not a string */
+    public static String annotation(JsonNode node, String name) {
+        JsonNode value = node == null ? null : node.path("metadata").path("annotations").get(name);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.aso.webhooks.admission;
+
+import dev.aso.webhooks.admission.rules.DestinationRule;
+import dev.aso.webhooks.admission.rules.FromConfigRule;
+import dev.aso.webhooks.admission.rules.OwnerTypeRule;
+import dev.aso.webhooks.admission.rules.ReconcilePolicyRule;
+import dev.aso.webhooks.admission.rules.ReferenceRule;
+import dev.aso.webhooks.admission.rules.SchemaRule;
+import dev.aso.webhooks.admission.rules.WriteOnceRule;
+import dev.aso.webhooks.metadata.KindVersion;
+
+import java.util.List;
+
+/** The validating webhook: every rule on CREATE and UPDATE; a deprecation warning for a deprecated version. */
+public final class Validation implements AdmissionStep {
+
+    private static final List<ValidationRule> RULES = List.of(new ReconcilePolicyRule(), new WriteOnceRule(),
+            new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
+
+    @Override
+    public AdmissionResponse admit(AdmissionRequest request) {
+        if (!request.isCreate() && !request.isUpdate()) {
+            return AdmissionResponse.allow(List.of());
+        }
+        List<String> warnings = warnings(request.kind());
+        FieldErrors errors = new FieldErrors();
+        for (ValidationRule rule : RULES) {
+            rule.check(request, errors);
+        }
+        return errors.isEmpty() ? AdmissionResponse.allow(warnings)
+                : AdmissionResponse.deny(errors.message(request.kind().qualifiedKind(), request.name()), warnings);
+    }
+
+    private static List<String> warnings(KindVersion kind) {
+        if (!kind.deprecated()) {
+            return List.of();
+        }
+        String instead = kind.recommendedVersion() == null ? "" : "; use " + kind.group() + "/"
+                + kind.recommendedVersion() + " instead";
+        return List.of(kind.apiVersion() + " " + kind.kind() + " is deprecated" + instead);
+    }
+}

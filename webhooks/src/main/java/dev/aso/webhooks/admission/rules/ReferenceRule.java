@@ -1,0 +1,59 @@
+package dev.aso.webhooks.admission.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.aso.webhooks.admission.AdmissionRequest;
+import dev.aso.webhooks.admission.FieldErrors;
+import dev.aso.webhooks.admission.SpecWalker;
+import dev.aso.webhooks.admission.ValidationRule;
+import dev.aso.webhooks.metadata.ArmResourceType;
+
+import java.util.List;
+
+/**
+ * Every resource reference (the owner included) names its target one way: {@code armId} for a resource outside
+ * Kubernetes, or its local fields ({@code group}, {@code kind}, {@code name}) for one in the same namespace.
+ */
+public final class ReferenceRule implements ValidationRule {
+
+    static final String ARM_ID_EXAMPLE =
+            "/subscriptions/<subscription>/resourceGroups/<group>/providers/<namespace>/<type>/<name>";
+
+    @Override
+    public void check(AdmissionRequest request, FieldErrors errors) {
+        SpecWalker.walk(request.kind().shape().root(), request.spec(), new SpecWalker.Visitor() {
+            @Override
+            public void reference(String path, JsonNode value, List<String> localFields) {
+                checkReference(path, value, localFields, errors);
+            }
+        });
+    }
+
+    private static void checkReference(String path, JsonNode value, List<String> localFields, FieldErrors errors) {
+        if (!value.isObject()) {
+            return; // a wrong type is reported by the schema check
+        }
+        String armId = SpecWalker.text(value, "armId");
+        List<String> set = localFields.stream().filter(f -> SpecWalker.text(value, f) != null).toList();
+        String local = describe(localFields);
+        if (armId != null && !set.isEmpty()) {
+            errors.invalid(path, value, "set either armId (for a resource outside Kubernetes) or " + local
+                    + " (for a resource in this namespace), not both");
+        } else if (armId == null && set.isEmpty()) {
+            errors.required(path, "set armId (for a resource outside Kubernetes) or " + local
+                    + " (for a resource in this namespace)");
+        } else if (armId == null) {
+            localFields.stream().filter(f -> !set.contains(f)).forEach(missing -> errors.required(path + "." + missing,
+                    local + " are all needed to refer to a resource in this namespace"));
+        } else if (ArmResourceType.of(armId).isEmpty()) {
+            errors.invalid(path + ".armId", TextNode.valueOf(armId), "must be an ARM resource id such as " + ARM_ID_EXAMPLE);
+        }
+    }
+
+    private static String describe(List<String> fields) {
+        if (fields.size() == 1) {
+            return fields.get(0);
+        }
+        return String.join(", ", fields.subList(0, fields.size() - 1)) + " and " + fields.get(fields.size() - 1);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.aso.webhooks.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTPS request pipeline shared by every webhook path: route by path, check method, content type and size,
+ * parse JSON, run the endpoint (on a worker thread when the body is large), answer, and count. No exception text
+ * or stack trace reaches a client.
+ */
+public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
+
+    /** As controller-runtime: the apiserver never sends more (etcd's limit is smaller). */
+    public static final long MAX_BODY_BYTES = 7L * 1024 * 1024;
+    /** Bodies above this are handled off the event loop (a large ConversionReview, say). */
+    static final int OFFLOAD_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRequestHandler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** One webhook path and its meters. */
+    public record Route(Endpoint endpoint, WebhookMetrics.ForWebhook metrics) {
+    }
+
+    private record Reply(int status, String contentType, Buffer body, boolean rejected) {
+        static Reply text(int status, String message) {
+            return new Reply(status, "text/plain; charset=utf-8", Buffer.buffer(message + "\n"), false);
+        }
+    }
+
+    private final Vertx vertx;
+    private final Map<String, Route> routes;
+    private final WebhookMetrics.ForWebhook unknownPath;
+
+    public WebhookRequestHandler(Vertx vertx, Map<String, Route> routes, WebhookMetrics metrics) {
+        this.vertx = vertx;
+        this.routes = Map.copyOf(routes);
+        this.unknownPath = metrics.webhook("unknown");
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        Route route = routes.get(request.path());
+        WebhookMetrics.ForWebhook metrics = route == null ? unknownPath : route.metrics();
+        long start = metrics.start();
+        String refusal = route == null ? null : refusal(request);
+        if (route == null) {
+            send(request, metrics, start, Reply.text(404, "no webhook is served at " + request.path()), false);
+        } else if (request.method() != HttpMethod.POST) {
+            send(request, metrics, start, Reply.text(405, "webhooks accept POST only"), false);
+        } else if (refusal != null) {
+            send(request, metrics, start, Reply.text(400, refusal), tooLarge(request));
+        } else {
+            BodyReader.read(request, MAX_BODY_BYTES).onComplete(body -> {
+                if (body.succeeded()) {
+                    dispatch(request, route, start, body.result());
+                } else if (body.cause() instanceof BodyReader.TooLargeException e) {
+                    send(request, metrics, start, Reply.text(400, e.getMessage()), true);
+                } else {
+                    metrics.finish(start, 499, false); // the client went away while sending
+                }
+            });
+        }
+    }
+
+    private static String refusal(HttpServerRequest request) {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            return "Content-Type must be application/json, got \"" + (contentType == null ? "" : contentType) + "\"";
+        }
+        if (tooLarge(request)) {
+            return "request body is larger than " + MAX_BODY_BYTES + " bytes";
+        }
+        return null;
+    }
+
+    private static boolean tooLarge(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && Long.parseLong(length.strip()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void dispatch(HttpServerRequest request, Route route, long start, Buffer body) {
+        if (body.length() <= OFFLOAD_BYTES) {
+            send(request, route.metrics(), start, answer(request.path(), route, body), false);
+            return;
+        }
+        vertx.executeBlocking(() -> answer(request.path(), route, body), false).onComplete(reply -> send(request,
+                route.metrics(), start, reply.succeeded() ? reply.result() : internalError(request.path(), reply.cause()),
+                false));
+    }
+
+    private static Reply answer(String path, Route route, Buffer body) {
+        try {
+            JsonNode review = parse(body);
+            Endpoint.Result result = route.endpoint().handle(review);
+            return new Reply(200, "application/json", Buffer.buffer(MAPPER.writeValueAsBytes(result.body())),
+                    result.rejected());
+        } catch (JsonProcessingException e) {
+            return Reply.text(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (BadRequestException e) {
+            return Reply.text(400, e.getMessage());
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return internalError(path, e);
+        }
+    }
+
+    private static JsonNode parse(Buffer body) throws IOException, BadRequestException {
+        JsonNode node = MAPPER.readTree(body.getBytes());
+        if (node == null || node.isMissingNode()) {
+            throw new BadRequestException("request body is empty");
+        }
+        return node;
+    }
+
+    private static Reply internalError(String path, Throwable e) {
+        LOG.error("webhook {} failed on a request", path, e);
+        return Reply.text(500, "internal error in webhook " + path + "; the webhook server's log has the details");
+    }
+
+    private static void send(HttpServerRequest request, WebhookMetrics.ForWebhook metrics, long start, Reply reply,
+                             boolean closeAfter) {
+        metrics.finish(start, reply.status(), reply.rejected());
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        var response = request.response().setStatusCode(reply.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        if (closeAfter && http1) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(reply.body()).onComplete(done -> {
+            if (closeAfter && http1) {
+                request.connection().close();
+            }
+        });
+    }
+}

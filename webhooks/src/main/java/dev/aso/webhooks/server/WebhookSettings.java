@@ -1,0 +1,84 @@
+package dev.aso.webhooks.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a user can set on the webhook server, from flags ({@code --port 9443} or {@code --port=9443}) or,
+ * when a flag is absent, the environment ({@code ASO_WEBHOOK_PORT}, ...). Checked when read.
+ *
+ * @param bind        address to listen on (flag {@code --bind}, env {@code ASO_WEBHOOK_BIND}, default 0.0.0.0)
+ * @param port        HTTPS port for the webhooks ({@code --port}, {@code ASO_WEBHOOK_PORT}, default 9443; 0 = any)
+ * @param metricsPort plain HTTP port for /healthz, /readyz, /metrics ({@code --metrics-port},
+ *                    {@code ASO_WEBHOOK_METRICS_PORT}, default 8081; 0 = any)
+ * @param certDir     directory with tls.crt and tls.key ({@code --cert-dir}, {@code ASO_WEBHOOK_CERT_DIR},
+ *                    default /tmp/k8s-webhook-server/serving-certs as controller-runtime)
+ * @param instances   event loops serving HTTPS (default: the number of CPUs)
+ * @param certPoll    how often the certificate files are re-read when no change event arrives (10 s)
+ * @param shutdownGrace how long in-flight requests may take to finish at shutdown (30 s)
+ */
+public record WebhookSettings(String bind, int port, int metricsPort, Path certDir, int instances, Duration certPoll,
+                              Duration shutdownGrace) {
+
+    public static final Path DEFAULT_CERT_DIR = Path.of("/tmp/k8s-webhook-server/serving-certs");
+
+    public WebhookSettings {
+        checkPort("port", port);
+        checkPort("metrics-port", metricsPort);
+        if (port != 0 && port == metricsPort) {
+            throw new IllegalArgumentException("--port and --metrics-port are both " + port + "; give them different ports");
+        }
+        if (bind == null || bind.isBlank()) {
+            throw new IllegalArgumentException("--bind must be an address, e.g. 0.0.0.0 or 127.0.0.1");
+        }
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+        }
+    }
+
+    /** Defaults for everything but the certificate directory and ports, for tests and embedding. */
+    public static WebhookSettings of(String bind, int port, int metricsPort, Path certDir) {
+        return new WebhookSettings(bind, port, metricsPort, certDir, Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /** @throws IllegalArgumentException naming the flag or variable and what is expected */
+    public static WebhookSettings parse(String[] args, Map<String, String> env) {
+        Map<String, String> flags = Flags.parse(args, "bind", "port", "metrics-port", "cert-dir");
+        return of(
+                value(flags, env, "bind", "0.0.0.0"),
+                number(flags, env, "port", 9443),
+                number(flags, env, "metrics-port", 8081),
+                Path.of(value(flags, env, "cert-dir", DEFAULT_CERT_DIR.toString())));
+    }
+
+    private static String value(Map<String, String> flags, Map<String, String> env, String flag, String fallback) {
+        String fromFlag = flags.get(flag);
+        if (fromFlag != null) {
+            return fromFlag;
+        }
+        String fromEnv = env.get(envName(flag));
+        return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv.strip();
+    }
+
+    private static int number(Map<String, String> flags, Map<String, String> env, String flag, int fallback) {
+        String text = value(flags, env, flag, Integer.toString(fallback));
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " (or " + envName(flag) + ") must be a port number, got \""
+                    + text + "\"");
+        }
+    }
+
+    static String envName(String flag) {
+        return "ASO_WEBHOOK_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    private static void checkPort(String flag, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--" + flag + " must be between 0 and 65535, got " + port);
+        }
+    }
+}
