@@ -45,10 +45,16 @@ public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> g
      * @param fromConfig        ARM property paths that also get a {@code <name>FromConfig} ConfigMap input
      * @param renames           ARM property path to the JSON name ASO uses
      * @param exports           operatorSpec destinations: what can be written to Secrets and ConfigMaps
+     * @param extraEnumValues   ARM property path to enum values ASO accepts beyond Azure's (handled by the operator)
      */
     public record KindConfig(String kind, String armType, String plural, Boolean flattenProperties,
                              List<VersionConfig> versions, List<String> references, List<String> secrets,
-                             List<String> fromConfig, Map<String, String> renames, Exports exports) {
+                             List<String> fromConfig, Map<String, String> renames, Exports exports,
+                             Map<String, List<String>> extraEnumValues) {
+
+        public Map<String, List<String>> extraEnumValuesOrEmpty() {
+            return extraEnumValues == null ? Map.of() : extraEnumValues;
+        }
 
         public boolean flatten() {
             return flattenProperties == null || flattenProperties;

@@ -92,12 +92,16 @@ public final class JavaEmitter {
     private String objectClass(ObjectModel object, String pkg, Map<String, String> classes) {
         StringBuilder s = new StringBuilder(HEADER);
         s.append("package ").append(pkg).append(";\n\n");
+        s.append("import com.fasterxml.jackson.annotation.JsonAutoDetect;\n");
         s.append("import com.fasterxml.jackson.annotation.JsonInclude;\n");
         s.append("import com.fasterxml.jackson.annotation.JsonProperty;\n\n");
         if (object.description() != null) {
             s.append("/** ").append(javadoc(object.description())).append(" */\n");
         }
         s.append("@JsonInclude(JsonInclude.Include.NON_NULL)\n");
+        // only the annotated fields are properties: a getter such as getETag() must not add an "etag"
+        s.append("@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,\n")
+                .append("        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)\n");
         s.append("public class ").append(object.name()).append(" {\n");
         for (Field f : object.fields()) {
             String type = javaType(f.type(), object.name(), f, pkg, classes);

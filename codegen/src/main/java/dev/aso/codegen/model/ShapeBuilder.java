@@ -125,7 +125,7 @@ public final class ShapeBuilder {
             model = new ArrayModel(userAssignedIdentityDetails(), null, null);
             role = Role.USER_ASSIGNED_IDENTITIES;
         } else {
-            model = convert(type, path);
+            model = withExtraEnumValues(convert(type, path), path);
         }
         String renamed = kind.renamesOrEmpty().get(path);
         if (renamed != null) {
@@ -141,6 +141,21 @@ public final class ShapeBuilder {
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
                     new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
         }
+    }
+
+    private TypeModel withExtraEnumValues(TypeModel model, String path) {
+        List<String> extra = kind.extraEnumValuesOrEmpty().get(path);
+        if (extra == null) {
+            return model;
+        }
+        usedConfigPaths.add(path);
+        if (!(model instanceof Primitive p) || p.enumValues() == null) {
+            return model;
+        }
+        List<String> values = new ArrayList<>(p.enumValues());
+        extra.stream().filter(v -> !values.contains(v)).forEach(values::add);
+        return new Primitive(p.kind(), p.pattern(), p.minLength(), p.maxLength(), p.minimum(), p.maximum(),
+                values.stream().sorted().toList());
     }
 
     private boolean isSecret(BicepType type, String path) {
@@ -229,7 +244,7 @@ public final class ShapeBuilder {
                 return new Any();
             }
             fields.sort(Comparator.comparing(Field::json));
-            String name = ClassNames.javaName(o.name()) + (spec ? "" : "Status");
+            String name = ClassNames.javaName(o.name()) + (spec ? "" : "_STATUS");
             return classes.register(new ObjectModel(name, null, fields));
         } finally {
             objectsInProgress.pop();
@@ -278,6 +293,7 @@ public final class ShapeBuilder {
         all.addAll(kind.secretsOrEmpty());
         all.addAll(kind.fromConfigOrEmpty());
         all.addAll(kind.renamesOrEmpty().keySet());
+        all.addAll(kind.extraEnumValuesOrEmpty().keySet());
         all.removeAll(used);
         return all;
     }

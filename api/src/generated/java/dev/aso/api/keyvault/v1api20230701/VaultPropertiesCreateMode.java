@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 public enum VaultPropertiesCreateMode {
+    CREATE_OR_RECOVER("createOrRecover"),
     DEFAULT("default"),
+    PURGE_THEN_CREATE("purgeThenCreate"),
     RECOVER("recover");
 
     private final String value;

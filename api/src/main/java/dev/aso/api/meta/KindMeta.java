@@ -1,0 +1,28 @@
+package dev.aso.api.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the runtime knows of one kind: its ARM type, owner, versions (the hub last) and exports.
+ *
+ * @param ownerArmType the parent's ARM type, null when the parent is a subscription
+ * @param exports      {@code secrets} and {@code configMaps}: destination name to its source
+ */
+public record KindMeta(String group, String kind, String plural, String armType, String ownerArmType,
+                       String ownerKind, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
+
+    public Optional<VersionMeta> version(String name) {
+        return versions.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    public VersionMeta hub() {
+        return version(hubVersion).orElseThrow();
+    }
+
+    public String groupKind() {
+        return group + "/" + kind;
+    }
+}

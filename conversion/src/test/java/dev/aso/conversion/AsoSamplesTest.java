@@ -1,0 +1,93 @@
+package dev.aso.conversion;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ASO's own sample manifests (../shared/aso-samples, beside the repository; the test says so and skips when that
+ * folder is absent) deserialize into the generated Java types with no unknown field and validate against the
+ * generated CRD schema, unknown fields refused as kubectl --validate=strict would.
+ */
+class AsoSamplesTest {
+
+    private static final Path SAMPLES = Path.of(System.getProperty("aso.repoRoot", ".."))
+            .resolve("../shared/aso-samples").normalize();
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @TestFactory
+    List<DynamicTest> asoSamplesApplyUnchanged() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SAMPLES),
+                "ASO's samples are not at " + SAMPLES + " (they come with the developers' shared folder): skipped");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(SAMPLES)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            tests.add(DynamicTest.dynamicTest(SAMPLES.relativize(file).toString(), () -> check(file)));
+        }
+        return tests;
+    }
+
+    private static void check(Path file) throws Exception {
+        JsonNode manifest = Crds.YAML.readTree(file.toFile());
+        String[] groupVersion = manifest.path("apiVersion").asText().split("/");
+        String kind = manifest.path("kind").asText();
+        JsonNode crd = Crds.all().stream()
+                .filter(c -> c.path("spec").path("group").asText().equals(groupVersion[0])
+                        && c.path("spec").path("names").path("kind").asText().equals(kind))
+                .findFirst().orElseThrow(() -> new AssertionError("no CRD for " + groupVersion[0] + "/" + kind));
+
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(strict(Crds.schema(crd, groupVersion[1]).deepCopy()));
+        List<Error> errors = schema.validate(manifest);
+        assertThat(errors).as("%s against the %s CRD schema", file.getFileName(), groupVersion[1]).isEmpty();
+
+        Class<?> type = Class.forName("dev.aso.api." + groupVersion[0].replace(".azure.com", "") + "."
+                + groupVersion[1] + "." + kind);
+        Object typed = STRICT.treeToValue(manifest, type);
+        // compared as JSON text re-read, so that YAML's int and the Java type's long compare equal
+        assertThat(STRICT.readTree(STRICT.writeValueAsString(typed)))
+                .isEqualTo(STRICT.readTree(STRICT.writeValueAsString(manifest)));
+    }
+
+    /** Turns a structural schema into a JSON Schema that refuses unknown fields, as kubectl --validate=strict. */
+    private static JsonNode strict(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            if ("object".equals(object.path("type").asText()) && object.has("properties")
+                    && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            if (object.path("properties").has("metadata")) {
+                ((ObjectNode) object.get("properties").get("metadata")).put("additionalProperties", true);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                strict(it.next().getValue());
+            }
+        } else if (schema != null && schema.isArray()) {
+            schema.forEach(AsoSamplesTest::strict);
+        }
+        return schema;
+    }
+}
