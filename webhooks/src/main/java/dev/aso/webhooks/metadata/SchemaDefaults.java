@@ -2,6 +2,7 @@ package dev.aso.webhooks.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public record SchemaDefaults(Map<String, JsonNode> defaults, Map<String, SchemaD
         if (defaults.isEmpty() && children.isEmpty() && items == null) {
             return null;
         }
-        return new SchemaDefaults(Map.copyOf(defaults), Map.copyOf(children), items);
+        return new SchemaDefaults(Collections.unmodifiableMap(defaults), Collections.unmodifiableMap(children), items);
     }
 
     private static JsonNode resolve(JsonNode root, JsonNode schema) {

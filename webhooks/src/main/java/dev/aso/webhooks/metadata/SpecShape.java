@@ -3,6 +3,7 @@ package dev.aso.webhooks.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public record SpecShape(boolean hasAzureName, String fixedAzureName, boolean has
         if (children.isEmpty() && fromConfig.isEmpty() && items == null && values == null) {
             return null;
         }
-        return new ShapeNode(Map.copyOf(children), items, values, null, List.copyOf(fromConfig));
+        return new ShapeNode(Collections.unmodifiableMap(children), items, values, null, List.copyOf(fromConfig));
     }
 
     private static List<Destination> destinations(JsonNode operatorSpec) {
