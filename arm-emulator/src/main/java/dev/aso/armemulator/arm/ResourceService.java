@@ -1,0 +1,631 @@
+package dev.aso.armemulator.arm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.armemulator.config.LroPolicy;
+import dev.aso.armemulator.identity.Directory;
+import dev.aso.armemulator.identity.Principal;
+import dev.aso.armemulator.types.BodyValidator;
+import dev.aso.armemulator.types.ResourceTypeDef;
+import dev.aso.armemulator.types.TypeRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * ARM's semantics over the store, for any resource type the type registry knows: create, read,
+ * update, patch, delete (cascading), lists, long-running operations, and POST actions through
+ * {@link ActionService}. One call at a time (methods are synchronized); no HTTP in here.
+ */
+public final class ResourceService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SERVER_OWNED = Set.of("id", "name", "type", "apiVersion");
+    private static final String RG_TYPE = "Microsoft.Resources/resourceGroups";
+
+    private final TypeRegistry types;
+    private final Directory directory;
+    private final ResourceStore store;
+    private final ReadOnlyFiller filler;
+    private final LroPolicies lro;
+    private final ActionService actions;
+    private final Clock clock;
+
+    public ResourceService(TypeRegistry types, Directory directory, ResourceStore store, ReadOnlyFiller filler,
+                           LroPolicies lro, ActionService actions, Clock clock) {
+        this.types = types;
+        this.directory = directory;
+        this.store = store;
+        this.filler = filler;
+        this.lro = lro;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    public synchronized ArmResponse handle(ArmRequest req) {
+        String method = req.method().toUpperCase(Locale.ROOT);
+        ArmPath p = ArmPath.parse(req.path(), method.equals("POST"));
+        if (req.apiVersion() == null || req.apiVersion().isBlank()) {
+            throw new ArmException(400, "MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests.");
+        }
+        if (p.kind() == ArmPath.Kind.SUBSCRIPTIONS) {
+            requireMethod(method, "GET");
+            return listSubscriptions(req.principal());
+        }
+        Directory.Subscription sub = checkSubscription(req.principal(), p.subscription(), actionName(p, method));
+        return switch (p.kind()) {
+            case SUBSCRIPTION -> {
+                requireMethod(method, "GET");
+                yield ArmResponse.of(200, subscriptionJson(sub));
+            }
+            case RESOURCE_GROUPS -> {
+                requireMethod(method, "GET");
+                resolve(RG_TYPE, req.apiVersion(), null);
+                yield list(inside("/subscriptions/" + sub.id(), r -> r.type.equalsIgnoreCase(RG_TYPE)));
+            }
+            case RESOURCE_GROUP, RESOURCE -> resource(method, p, sub, req);
+            case COLLECTION -> {
+                requireMethod(method, "GET");
+                yield collection(p, sub, req.apiVersion());
+            }
+            case ACTION -> action(p, sub, req);
+            case RG_RESOURCES -> {
+                requireMethod(method, "GET");
+                StoredResource rg = resourceGroup(sub, p.resourceGroup());
+                yield list(inside(rg.id, r -> true));
+            }
+            case SUB_RESOURCES -> {
+                requireMethod(method, "GET");
+                yield list(inside("/subscriptions/" + sub.id(), r -> !r.type.equalsIgnoreCase(RG_TYPE)));
+            }
+            case PROVIDERS -> {
+                requireMethod(method, "GET");
+                yield ArmResponse.of(200, JSON.createObjectNode().set("value", JSON.createArrayNode()));
+            }
+            case PROVIDER, PROVIDER_REGISTER -> provider(p, sub);
+            case OPERATION_STATUS -> {
+                requireMethod(method, "GET");
+                yield operationStatus(p, sub);
+            }
+            case OPERATION_RESULT -> {
+                requireMethod(method, "GET");
+                yield operationResult(p, sub, req);
+            }
+            case SUBSCRIPTIONS -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    // ---- subscriptions and access ----
+
+    private Directory.Subscription checkSubscription(Principal who, String subscriptionId, String action) {
+        Directory.Subscription sub = directory.subscription(subscriptionId)
+                .orElseThrow(() -> new ArmException(404, "SubscriptionNotFound", "The subscription '" + subscriptionId + "' could not be found."));
+        if (!directory.mayUse(who.clientId(), sub.id())) {
+            throw new ArmException(403, "AuthorizationFailed", "The client '" + who.clientId() + "' with object id '" + who.objectId()
+                    + "' does not have authorization to perform action '" + action + "' over scope '/subscriptions/" + subscriptionId
+                    + "' or the scope is invalid. If access was recently granted, please refresh your credentials.");
+        }
+        return sub;
+    }
+
+    private static String actionName(ArmPath p, String method) {
+        String type = p.namespace() == null ? "Microsoft.Resources/subscriptions" : p.fullType();
+        String verb = switch (method) {
+            case "GET", "HEAD" -> "read";
+            case "DELETE" -> "delete";
+            case "POST" -> "action";
+            default -> "write";
+        };
+        return type + (p.action() != null ? "/" + p.action() : "") + "/" + verb;
+    }
+
+    private ArmResponse listSubscriptions(Principal who) {
+        ArrayNode value = JSON.createArrayNode();
+        directory.subscriptionsOf(who.clientId()).forEach(s -> value.add(subscriptionJson(s)));
+        return ArmResponse.of(200, JSON.createObjectNode().set("value", value));
+    }
+
+    private static ObjectNode subscriptionJson(Directory.Subscription s) {
+        ObjectNode o = JSON.createObjectNode().put("id", "/subscriptions/" + s.id()).put("subscriptionId", s.id())
+                .put("tenantId", s.tenantId()).put("displayName", s.displayName()).put("state", "Enabled");
+        o.putObject("subscriptionPolicies").put("locationPlacementId", "Public_2014-09-01").put("quotaId", "Emulator")
+                .put("spendingLimit", "Off");
+        o.put("authorizationSource", "RoleBased");
+        return o;
+    }
+
+    // ---- types ----
+
+    private ResourceTypeDef resolve(String fullType, String apiVersion, String location) {
+        String ns = fullType.substring(0, fullType.indexOf('/'));
+        if (!types.hasNamespace(ns)) {
+            throw new ArmException(400, "InvalidResourceNamespace", "The resource namespace '" + ns + "' is invalid.");
+        }
+        return types.find(fullType, apiVersion).orElseThrow(() -> {
+            List<String> versions = types.versions(fullType);
+            String tail = fullType.substring(ns.length() + 1);
+            if (versions.isEmpty()) {
+                return new ArmException(400, "InvalidResourceType", "The resource type '" + tail + "' could not be found in the namespace '"
+                        + ns + "' for api version '" + apiVersion + "'.");
+            }
+            return new ArmException(400, "NoRegisteredProviderFound", "No registered resource provider found for location '"
+                    + (location == null ? "" : location) + "' and API version '" + apiVersion + "' for type '" + tail
+                    + "'. The supported api-versions are '" + String.join(", ", versions) + "'.");
+        });
+    }
+
+    // ---- single resources ----
+
+    private ArmResponse resource(String method, ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        ResourceTypeDef def = resolve(p.fullType(), req.apiVersion(), null);
+        return switch (method) {
+            case "PUT" -> put(def, p, sub, req);
+            case "GET" -> ArmResponse.of(200, view(def, existing(p, sub)));
+            case "HEAD" -> {
+                StoredResource r = find(p, sub);
+                yield ArmResponse.of(r == null ? 404 : 204, null);
+            }
+            case "PATCH" -> patch(def, p, sub, req);
+            case "DELETE" -> delete(def, p, sub, req);
+            default -> throw methodNotAllowed(method);
+        };
+    }
+
+    private StoredResource find(ArmPath p, Directory.Subscription sub) {
+        StoredResource r = store.get(p.resourcePath());
+        if (r != null) {
+            observe(r);
+            r = store.get(p.resourcePath());
+        }
+        return r;
+    }
+
+    private StoredResource existing(ArmPath p, Directory.Subscription sub) {
+        StoredResource r = find(p, sub);
+        if (r != null) {
+            return r;
+        }
+        parent(p, sub);
+        if (p.kind() == ArmPath.Kind.RESOURCE_GROUP) {
+            throw ArmException.resourceGroupNotFound(p.resourceGroup());
+        }
+        throw ArmException.resourceNotFound(p.typeAndName(), p.resourceGroup() == null ? "" : p.resourceGroup());
+    }
+
+    /** The canonical id of the parent (subscription, resource group, or resource), checking it exists. */
+    private String parent(ArmPath p, Directory.Subscription sub) {
+        if (p.kind() == ArmPath.Kind.RESOURCE_GROUP || (p.resourceGroup() == null && !p.nested() && !p.scope().contains("/providers/"))) {
+            return "/subscriptions/" + sub.id();
+        }
+        StoredResource rg = resourceGroup(sub, p.resourceGroup());
+        String parentPath = p.parentPath();
+        if (ArmPath.key(parentPath).equals(ArmPath.key(p.scope())) && !p.scope().toLowerCase(Locale.ROOT).contains("/providers/")) {
+            return rg.id;
+        }
+        StoredResource parent = store.get(parentPath);
+        if (parent == null) {
+            String shown = parentPath.substring(parentPath.toLowerCase(Locale.ROOT).lastIndexOf("/providers/") + "/providers/".length());
+            throw ArmException.parentNotFound(shown);
+        }
+        return parent.id;
+    }
+
+    private StoredResource resourceGroup(Directory.Subscription sub, String name) {
+        if (name == null) {
+            return null;
+        }
+        StoredResource rg = store.get("/subscriptions/" + sub.id() + "/resourceGroups/" + name);
+        if (rg == null) {
+            throw ArmException.resourceGroupNotFound(name);
+        }
+        return rg;
+    }
+
+    private String canonicalId(ResourceTypeDef def, ArmPath p, String parentId) {
+        if (p.kind() == ArmPath.Kind.RESOURCE_GROUP) {
+            return parentId + "/resourceGroups/" + p.name();
+        }
+        String[] segments = def.name().split("/");
+        String leaf = segments[segments.length - 1];
+        boolean topOfProvider = !p.nested();
+        return parentId + (topOfProvider ? "/providers/" + segments[0] : "") + "/" + leaf + "/" + p.name();
+    }
+
+    private ArmResponse put(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        checkName(def, p);
+        ObjectNode input = parseBody(req.body());
+        StoredResource old = store.get(p.resourcePath());
+        String parentId = old != null ? null : parent(p, sub);
+        if (old != null) {
+            settle(old);
+            old = store.get(p.resourcePath());
+        }
+        BodyValidator.Result result = BodyValidator.validate(def.file(), def.body(), input, SERVER_OWNED);
+        rejectViolations(result);
+        ObjectNode body = (ObjectNode) result.value();
+        normalizeLocation(body);
+        if (old != null) {
+            checkLocationUnchanged(p, old, body);
+        }
+        String id = old != null ? old.id : canonicalId(def, p, parentId);
+        fill(def, body, id, p.name(), req.principal(), old);
+        LroPolicy policy = lro.of(def);
+        boolean async = Boolean.TRUE.equals(policy.put()) || req.failOperation() != null;
+        StoredResource r = old != null ? old : new StoredResource(id, def.name(), req.apiVersion(), body);
+        r.body = body;
+        r.apiVersion = req.apiVersion();
+        int status = old == null ? 201 : 200;
+        if (!async) {
+            setState(r, "Succeeded");
+            store.put(r);
+            return ArmResponse.of(status, view(def, r));
+        }
+        setState(r, "Accepted");
+        store.put(r);
+        Operation op = start(r, old == null ? Operation.Kind.CREATE : Operation.Kind.UPDATE, def, policy, req.failOperation());
+        return withOperationHeaders(ArmResponse.of(status, view(def, r)), op, sub, req);
+    }
+
+    private ArmResponse patch(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        StoredResource r = existing(p, sub);
+        settle(r);
+        ObjectNode patch = parseBody(req.body());
+        ObjectNode merged = r.body.deepCopy();
+        merge(merged, patch);
+        BodyValidator.Result result = BodyValidator.validate(def.file(), def.body(), merged, SERVER_OWNED);
+        rejectViolations(result);
+        ObjectNode body = (ObjectNode) result.value();
+        normalizeLocation(body);
+        checkLocationUnchanged(p, r, body);
+        fill(def, body, r.id, p.name(), req.principal(), r);
+        r.body = body;
+        r.apiVersion = req.apiVersion();
+        setState(r, "Succeeded");
+        return ArmResponse.of(200, view(def, r));
+    }
+
+    private ArmResponse delete(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        StoredResource r = find(p, sub);
+        if (r == null) {
+            if (p.kind() != ArmPath.Kind.RESOURCE_GROUP) {
+                parent(p, sub);
+            }
+            return ArmResponse.of(204, null);
+        }
+        settle(r);
+        LroPolicy policy = lro.of(def);
+        if (!Boolean.TRUE.equals(policy.delete()) && req.failOperation() == null) {
+            removeWithContents(r);
+            return ArmResponse.of(200, null);
+        }
+        setState(r, "Deleting");
+        Operation op = start(r, Operation.Kind.DELETE, def, policy, req.failOperation());
+        return withOperationHeaders(ArmResponse.of(202, null), op, sub, req);
+    }
+
+    private void checkName(ResourceTypeDef def, ArmPath p) {
+        JsonNode nameType = def.nameType();
+        if (nameType == null) {
+            return;
+        }
+        List<BodyValidator.Violation> vs = BodyValidator.check(def.file(), nameType, JSON.getNodeFactory().textNode(p.name()), "name");
+        if (!vs.isEmpty()) {
+            String code = p.kind() == ArmPath.Kind.RESOURCE_GROUP ? "InvalidResourceGroup" : "InvalidResourceName";
+            throw new ArmException(400, code, "The resource name '" + p.name() + "' is invalid: it " + vs.get(0).message() + ".");
+        }
+    }
+
+    private void checkLocationUnchanged(ArmPath p, StoredResource old, ObjectNode body) {
+        String was = old.body.path("location").asText(null);
+        String now = body.path("location").asText(null);
+        if (was != null && now != null && !was.equalsIgnoreCase(now)) {
+            if (p.kind() == ArmPath.Kind.RESOURCE_GROUP) {
+                throw new ArmException(409, "InvalidResourceGroupLocation", "Invalid resource group location '" + now
+                        + "'. The Resource group already exists in location '" + was + "'.");
+            }
+            throw new ArmException(400, "InvalidResourceLocation", "The resource '" + p.name() + "' already exists in location '" + was
+                    + "' in resource group '" + p.resourceGroup() + "'. A resource with the same name cannot be created in location '"
+                    + now + "'. Please select a new resource name.");
+        }
+    }
+
+    private void fill(ResourceTypeDef def, ObjectNode body, String id, String name, Principal who, StoredResource old) {
+        ObjectNode previous = old == null ? null : (ObjectNode) old.body.get("systemData");
+        String state = old == null ? null : old.body.path("properties").path("provisioningState").asText(null);
+        filler.fill(def, body, new ReadOnlyFiller.Context(id, name, who.tenantId(), who.clientId(), Instant.now(clock).toString(), previous));
+        if (def.hasProvisioningState()) {
+            body.with("properties").put("provisioningState", state == null ? "Succeeded" : state);
+        }
+    }
+
+    // ---- lists ----
+
+    private ArmResponse collection(ArmPath p, Directory.Subscription sub, String apiVersion) {
+        ResourceTypeDef def = resolve(p.fullType(), apiVersion, null);
+        String parentId = parent(p, sub);
+        int suffixSegments = p.nested() ? 2 : 4;
+        return list(inside(parentId, r -> r.type.equalsIgnoreCase(def.name())
+                && (p.resourceGroup() == null && !p.nested() || r.id.substring(parentId.length()).split("/").length - 1 == suffixSegments)));
+    }
+
+    private List<StoredResource> inside(String id, Predicate<StoredResource> filter) {
+        List<StoredResource> out = new ArrayList<>();
+        for (StoredResource r : store.inside(id)) {
+            observe(r);
+            StoredResource still = store.get(r.id);
+            if (still != null && filter.test(still)) {
+                out.add(still);
+            }
+        }
+        out.sort(Comparator.comparing(r -> r.id.toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    private ArmResponse list(List<StoredResource> resources) {
+        ArrayNode value = JSON.createArrayNode();
+        for (StoredResource r : resources) {
+            value.add(types.find(r.type, r.apiVersion).map(d -> view(d, r)).orElse(r.body.deepCopy()));
+        }
+        return ArmResponse.of(200, JSON.createObjectNode().set("value", value));
+    }
+
+    // ---- providers ----
+
+    private ArmResponse provider(ArmPath p, Directory.Subscription sub) {
+        if (!types.hasNamespace(p.namespace())) {
+            throw new ArmException(404, "InvalidResourceNamespace", "The resource namespace '" + p.namespace() + "' is invalid.");
+        }
+        ObjectNode o = JSON.createObjectNode().put("id", "/subscriptions/" + sub.id() + "/providers/" + p.namespace())
+                .put("namespace", p.namespace()).put("registrationState", "Registered").put("registrationPolicy", "RegistrationRequired");
+        ArrayNode rts = o.putArray("resourceTypes");
+        for (Map.Entry<String, List<String>> e : types.typesOf(p.namespace()).entrySet()) {
+            ObjectNode rt = rts.addObject().put("resourceType", e.getKey().substring(e.getKey().indexOf('/') + 1));
+            rt.putArray("locations");
+            ArrayNode versions = rt.putArray("apiVersions");
+            e.getValue().stream().sorted(Comparator.reverseOrder()).forEach(versions::add);
+        }
+        return ArmResponse.of(200, o);
+    }
+
+    // ---- actions ----
+
+    private ArmResponse action(ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        resolve(p.fullType(), req.apiVersion(), null);
+        StoredResource r = existing(p, sub);
+        return actions.invoke(r, p.action(), req.apiVersion(), req.body() == null ? null : parseBody(req.body()));
+    }
+
+    // ---- long-running operations ----
+
+    private Operation start(StoredResource r, Operation.Kind kind, ResourceTypeDef def, LroPolicy policy, ObjectNode failure) {
+        Operation op = new Operation();
+        op.id = UUID.randomUUID().toString();
+        op.kind = kind;
+        op.resourceId = r.id;
+        op.namespace = def.name().substring(0, def.name().indexOf('/'));
+        op.location = r.body.path("location").asText("global");
+        op.startMillis = clock.millis();
+        op.notBeforeMillis = op.startMillis + policy.durationMs();
+        op.pollsNeeded = policy.polls();
+        op.retryAfterSeconds = policy.retryAfterSeconds();
+        op.failure = failure;
+        r.operationId = op.id;
+        store.putOperation(op);
+        return op;
+    }
+
+    private static ArmResponse withOperationHeaders(ArmResponse resp, Operation op, Directory.Subscription sub, ArmRequest req) {
+        String q = "?api-version=" + req.apiVersion();
+        return resp.header("Azure-AsyncOperation", req.baseUrl() + op.statusPath(sub.id()) + q)
+                .header("Location", req.baseUrl() + op.resultPath(sub.id()) + q)
+                .header("Retry-After", Integer.toString(op.retryAfterSeconds));
+    }
+
+    private void observe(StoredResource r) {
+        if (r.operationId != null) {
+            Operation op = store.operation(r.operationId);
+            if (op != null) {
+                advance(op);
+            }
+        }
+    }
+
+    /** Completes a running operation on the resource before a new write replaces it, or refuses the write. */
+    private void settle(StoredResource r) {
+        if (r.operationId == null) {
+            return;
+        }
+        Operation op = store.operation(r.operationId);
+        if (op != null && !op.done()) {
+            throw new ArmException(409, "AnotherOperationInProgress", "The resource '" + r.id + "' has an operation in progress ("
+                    + op.kind.name().toLowerCase(Locale.ROOT) + ", operation id " + op.id + "); retry when it has completed.");
+        }
+    }
+
+    private void advance(Operation op) {
+        if (op.done()) {
+            return;
+        }
+        op.pollsSeen++;
+        StoredResource r = store.get(op.resourceId);
+        if (op.pollsSeen > op.pollsNeeded && clock.millis() >= op.notBeforeMillis) {
+            complete(op, r);
+        } else if (r != null) {
+            setState(r, switch (op.kind) {
+                case CREATE -> "Creating";
+                case UPDATE -> "Updating";
+                case DELETE -> "Deleting";
+            });
+        }
+    }
+
+    private void complete(Operation op, StoredResource r) {
+        op.status = op.failure == null ? "Succeeded" : "Failed";
+        op.endMillis = clock.millis();
+        if (r == null) {
+            return;
+        }
+        r.operationId = null;
+        if (op.kind == Operation.Kind.DELETE && op.failure == null) {
+            removeWithContents(r);
+        } else {
+            setState(r, op.failure == null ? "Succeeded" : "Failed");
+        }
+    }
+
+    private void removeWithContents(StoredResource r) {
+        store.inside(r.id).forEach(c -> store.remove(c.id));
+        store.remove(r.id);
+    }
+
+    private Operation operation(ArmPath p, Directory.Subscription sub) {
+        Operation op = store.operation(p.operationId());
+        if (op == null || !ArmPath.key(op.resourceId).startsWith(ArmPath.key("/subscriptions/" + sub.id() + "/"))) {
+            throw new ArmException(404, "OperationNotFound", "The operation '" + p.operationId() + "' could not be found.");
+        }
+        advance(op);
+        return op;
+    }
+
+    private ArmResponse operationStatus(ArmPath p, Directory.Subscription sub) {
+        Operation op = operation(p, sub);
+        ObjectNode o = JSON.createObjectNode().put("id", op.statusPath(sub.id())).put("name", op.id).put("status", op.status)
+                .put("startTime", Instant.ofEpochMilli(op.startMillis).toString());
+        if (op.done()) {
+            o.put("endTime", Instant.ofEpochMilli(op.endMillis).toString());
+        }
+        if (op.failure != null && op.done()) {
+            o.set("error", op.failure.deepCopy());
+        }
+        ArmResponse resp = ArmResponse.of(200, o);
+        return op.done() ? resp : resp.header("Retry-After", Integer.toString(op.retryAfterSeconds));
+    }
+
+    private ArmResponse operationResult(ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        Operation op = operation(p, sub);
+        if (!op.done()) {
+            return ArmResponse.of(202, null).header("Location", req.baseUrl() + op.resultPath(sub.id()) + "?api-version=" + req.apiVersion())
+                    .header("Retry-After", Integer.toString(op.retryAfterSeconds));
+        }
+        if (op.failure != null) {
+            return ArmResponse.of(400, JSON.createObjectNode().set("error", op.failure.deepCopy()));
+        }
+        StoredResource r = store.get(op.resourceId);
+        if (op.kind == Operation.Kind.DELETE || r == null) {
+            return ArmResponse.of(204, null);
+        }
+        return ArmResponse.of(200, types.find(r.type, r.apiVersion).map(d -> view(d, r)).orElse(r.body.deepCopy()));
+    }
+
+    // ---- helpers ----
+
+    private static void setState(StoredResource r, String state) {
+        JsonNode props = r.body.get("properties");
+        if (props instanceof ObjectNode o && o.has("provisioningState")) {
+            o.put("provisioningState", state);
+        }
+    }
+
+    private static ObjectNode view(ResourceTypeDef def, StoredResource r) {
+        return OutputView.of(def, r.body);
+    }
+
+    private static void normalizeLocation(ObjectNode body) {
+        JsonNode loc = body.get("location");
+        if (loc != null && loc.isTextual()) {
+            body.put("location", loc.asText().replace(" ", "").toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** JSON merge of a PATCH: objects merge key by key (tags are replaced whole), other values replace. */
+    private static void merge(ObjectNode target, ObjectNode patch) {
+        patch.fields().forEachRemaining(e -> {
+            JsonNode cur = target.get(e.getKey());
+            if (e.getValue().isObject() && cur instanceof ObjectNode curObj && !e.getKey().equals("tags")) {
+                merge(curObj, (ObjectNode) e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    static ObjectNode parseBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw ArmException.invalidContent("The request content was invalid and could not be deserialized: the body is empty.", List.of());
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (!(n instanceof ObjectNode o)) {
+                throw ArmException.invalidContent("The request content was invalid and could not be deserialized: expected a JSON object.", List.of());
+            }
+            return o;
+        } catch (JsonProcessingException e) {
+            throw ArmException.invalidContent("The request content was invalid and could not be deserialized: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").", List.of());
+        }
+    }
+
+    private static void rejectViolations(BodyValidator.Result result) {
+        if (result.ok()) {
+            return;
+        }
+        List<ObjectNode> details = new ArrayList<>();
+        for (BodyValidator.Violation v : result.violations()) {
+            details.add(JSON.createObjectNode().put("code", "InvalidRequestContent").put("target", v.path())
+                    .put("message", "Property '" + v.path() + "' " + v.message() + "."));
+        }
+        List<String> shown = result.violations().stream().limit(5).map(BodyValidator.Violation::toString).toList();
+        String more = result.violations().size() > 5 ? " (and " + (result.violations().size() - 5) + " more)" : "";
+        throw ArmException.invalidContent("The request content was invalid: " + String.join("; ", shown) + more + ".", details);
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) {
+            throw methodNotAllowed(method);
+        }
+    }
+
+    private static ArmException methodNotAllowed(String method) {
+        return new ArmException(405, "MethodNotAllowed", "The HTTP method '" + method + "' is not supported for this path.");
+    }
+
+    /** Drops all resources and operations (admin reset). */
+    public synchronized void reset() {
+        store.clear();
+    }
+
+    /** Copies of all resources and operations, for saving. */
+    public synchronized StateSnapshot snapshot() {
+        ObjectMapper m = JSON;
+        List<StoredResource> rs = new ArrayList<>();
+        store.all().forEach(r -> rs.add(m.convertValue(r, StoredResource.class)));
+        List<Operation> ops = new ArrayList<>();
+        store.operations().forEach(o -> ops.add(m.convertValue(o, Operation.class)));
+        return new StateSnapshot(rs, ops);
+    }
+
+    /** Replaces the state with a saved one. */
+    public synchronized void restore(StateSnapshot state) {
+        store.clear();
+        state.resources().forEach(store::put);
+        state.operations().forEach(store::putOperation);
+    }
+
+    /** Saved resources and operations. */
+    public record StateSnapshot(List<StoredResource> resources, List<Operation> operations) {
+        public StateSnapshot {
+            resources = resources == null ? List.of() : resources;
+            operations = operations == null ? List.of() : operations;
+        }
+    }
+}
