@@ -46,11 +46,16 @@ public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> g
      * @param renames           ARM property path to the JSON name ASO uses
      * @param exports           operatorSpec destinations: what can be written to Secrets and ConfigMaps
      * @param extraEnumValues   ARM property path to enum values ASO accepts beyond Azure's (handled by the operator)
+     * @param flattenNested     paths of nested {@code properties} objects whose fields ASO lifts into the parent
      */
     public record KindConfig(String kind, String armType, String plural, Boolean flattenProperties,
                              List<VersionConfig> versions, List<String> references, List<String> secrets,
                              List<String> fromConfig, Map<String, String> renames, Exports exports,
-                             Map<String, List<String>> extraEnumValues) {
+                             Map<String, List<String>> extraEnumValues, List<String> flattenNested) {
+
+        public List<String> flattenNestedOrEmpty() {
+            return flattenNested == null ? List.of() : flattenNested;
+        }
 
         public Map<String, List<String>> extraEnumValuesOrEmpty() {
             return extraEnumValues == null ? Map.of() : extraEnumValues;

@@ -233,7 +233,16 @@ public final class ShapeBuilder {
         try {
             List<Field> fields = new ArrayList<>();
             for (Map.Entry<String, Property> p : o.properties().entrySet()) {
-                addProperty(fields, p.getKey(), p.getValue(), path + "." + p.getKey(), false);
+                String childPath = path + "." + p.getKey();
+                if (kind.flattenNestedOrEmpty().contains(childPath)
+                        && graph.get(p.getValue().type()) instanceof ObjectType nested) {
+                    usedConfigPaths.add(childPath);
+                    for (Map.Entry<String, Property> q : nested.properties().entrySet()) {
+                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), true);
+                    }
+                } else {
+                    addProperty(fields, p.getKey(), p.getValue(), childPath, false);
+                }
             }
             if (o.additionalProperties() != null) {
                 fields.add(new Field("additionalProperties", new MapModel(convert(graph.get(o.additionalProperties()),
@@ -294,6 +303,7 @@ public final class ShapeBuilder {
         all.addAll(kind.fromConfigOrEmpty());
         all.addAll(kind.renamesOrEmpty().keySet());
         all.addAll(kind.extraEnumValuesOrEmpty().keySet());
+        all.addAll(kind.flattenNestedOrEmpty());
         all.removeAll(used);
         return all;
     }

@@ -11,14 +11,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public class UserAssignedIdentityProperties {
 
     /** ARM ID of user Identity selected for encryption */
-    @JsonProperty("userAssignedIdentity")
-    private String userAssignedIdentity;
+    @JsonProperty("userAssignedIdentityReference")
+    private dev.aso.api.common.ResourceReference userAssignedIdentityReference;
 
-    public String getUserAssignedIdentity() {
-        return userAssignedIdentity;
+    public dev.aso.api.common.ResourceReference getUserAssignedIdentityReference() {
+        return userAssignedIdentityReference;
     }
 
-    public void setUserAssignedIdentity(String userAssignedIdentity) {
-        this.userAssignedIdentity = userAssignedIdentity;
+    public void setUserAssignedIdentityReference(dev.aso.api.common.ResourceReference userAssignedIdentityReference) {
+        this.userAssignedIdentityReference = userAssignedIdentityReference;
     }
 }

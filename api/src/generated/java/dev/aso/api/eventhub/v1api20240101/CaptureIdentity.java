@@ -15,8 +15,8 @@ public class CaptureIdentity {
     private CaptureIdentityType type;
 
     /** ARM ID of Managed User Identity. This property is required is the type is UserAssignedIdentity. If type is SystemAssigned, then the System Assigned Identity Associated with the namespace will be used. */
-    @JsonProperty("userAssignedIdentity")
-    private String userAssignedIdentity;
+    @JsonProperty("userAssignedIdentityReference")
+    private dev.aso.api.common.ResourceReference userAssignedIdentityReference;
 
     public CaptureIdentityType getType() {
         return type;
@@ -26,11 +26,11 @@ public class CaptureIdentity {
         this.type = type;
     }
 
-    public String getUserAssignedIdentity() {
-        return userAssignedIdentity;
+    public dev.aso.api.common.ResourceReference getUserAssignedIdentityReference() {
+        return userAssignedIdentityReference;
     }
 
-    public void setUserAssignedIdentity(String userAssignedIdentity) {
-        this.userAssignedIdentity = userAssignedIdentity;
+    public void setUserAssignedIdentityReference(dev.aso.api.common.ResourceReference userAssignedIdentityReference) {
+        this.userAssignedIdentityReference = userAssignedIdentityReference;
     }
 }

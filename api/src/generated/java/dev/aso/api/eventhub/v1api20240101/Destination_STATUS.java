@@ -10,6 +10,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Destination_STATUS {
 
+    /** Blob naming convention for archive, e.g. {Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}. Here all the parameters (Namespace,EventHub .. etc) are mandatory irrespective of order */
+    @JsonProperty("archiveNameFormat")
+    private String archiveNameFormat;
+
+    /** Blob container Name */
+    @JsonProperty("blobContainer")
+    private String blobContainer;
+
+    /** The Azure Data Lake Store name for the captured events */
+    @JsonProperty("dataLakeAccountName")
+    private String dataLakeAccountName;
+
+    /** The destination folder path for the captured events */
+    @JsonProperty("dataLakeFolderPath")
+    private String dataLakeFolderPath;
+
+    /** Subscription Id of Azure Data Lake Store */
+    @JsonProperty("dataLakeSubscriptionId")
+    private String dataLakeSubscriptionId;
+
     /** A value that indicates whether capture description is enabled. */
     @JsonProperty("identity")
     private CaptureIdentity_STATUS identity;
@@ -18,9 +38,49 @@ public class Destination_STATUS {
     @JsonProperty("name")
     private String name;
 
-    /** Properties describing the storage account, blob container and archive name format for capture destination */
-    @JsonProperty("properties")
-    private DestinationProperties_STATUS properties;
+    /** Resource id of the storage account to be used to create the blobs */
+    @JsonProperty("storageAccountResourceId")
+    private String storageAccountResourceId;
+
+    public String getArchiveNameFormat() {
+        return archiveNameFormat;
+    }
+
+    public void setArchiveNameFormat(String archiveNameFormat) {
+        this.archiveNameFormat = archiveNameFormat;
+    }
+
+    public String getBlobContainer() {
+        return blobContainer;
+    }
+
+    public void setBlobContainer(String blobContainer) {
+        this.blobContainer = blobContainer;
+    }
+
+    public String getDataLakeAccountName() {
+        return dataLakeAccountName;
+    }
+
+    public void setDataLakeAccountName(String dataLakeAccountName) {
+        this.dataLakeAccountName = dataLakeAccountName;
+    }
+
+    public String getDataLakeFolderPath() {
+        return dataLakeFolderPath;
+    }
+
+    public void setDataLakeFolderPath(String dataLakeFolderPath) {
+        this.dataLakeFolderPath = dataLakeFolderPath;
+    }
+
+    public String getDataLakeSubscriptionId() {
+        return dataLakeSubscriptionId;
+    }
+
+    public void setDataLakeSubscriptionId(String dataLakeSubscriptionId) {
+        this.dataLakeSubscriptionId = dataLakeSubscriptionId;
+    }
 
     public CaptureIdentity_STATUS getIdentity() {
         return identity;
@@ -38,11 +98,11 @@ public class Destination_STATUS {
         this.name = name;
     }
 
-    public DestinationProperties_STATUS getProperties() {
-        return properties;
+    public String getStorageAccountResourceId() {
+        return storageAccountResourceId;
     }
 
-    public void setProperties(DestinationProperties_STATUS properties) {
-        this.properties = properties;
+    public void setStorageAccountResourceId(String storageAccountResourceId) {
+        this.storageAccountResourceId = storageAccountResourceId;
     }
 }

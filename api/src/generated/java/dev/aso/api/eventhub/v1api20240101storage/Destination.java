@@ -14,14 +14,29 @@ public class Destination {
     @JsonProperty("$propertyBag")
     private java.util.Map<String, String> propertyBag;
 
+    @JsonProperty("archiveNameFormat")
+    private String archiveNameFormat;
+
+    @JsonProperty("blobContainer")
+    private String blobContainer;
+
+    @JsonProperty("dataLakeAccountName")
+    private String dataLakeAccountName;
+
+    @JsonProperty("dataLakeFolderPath")
+    private String dataLakeFolderPath;
+
+    @JsonProperty("dataLakeSubscriptionId")
+    private String dataLakeSubscriptionId;
+
     @JsonProperty("identity")
     private CaptureIdentity identity;
 
     @JsonProperty("name")
     private String name;
 
-    @JsonProperty("properties")
-    private DestinationProperties properties;
+    @JsonProperty("storageAccountResourceReference")
+    private dev.aso.api.common.ResourceReference storageAccountResourceReference;
 
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
@@ -29,6 +44,46 @@ public class Destination {
 
     public void setPropertyBag(java.util.Map<String, String> propertyBag) {
         this.propertyBag = propertyBag;
+    }
+
+    public String getArchiveNameFormat() {
+        return archiveNameFormat;
+    }
+
+    public void setArchiveNameFormat(String archiveNameFormat) {
+        this.archiveNameFormat = archiveNameFormat;
+    }
+
+    public String getBlobContainer() {
+        return blobContainer;
+    }
+
+    public void setBlobContainer(String blobContainer) {
+        this.blobContainer = blobContainer;
+    }
+
+    public String getDataLakeAccountName() {
+        return dataLakeAccountName;
+    }
+
+    public void setDataLakeAccountName(String dataLakeAccountName) {
+        this.dataLakeAccountName = dataLakeAccountName;
+    }
+
+    public String getDataLakeFolderPath() {
+        return dataLakeFolderPath;
+    }
+
+    public void setDataLakeFolderPath(String dataLakeFolderPath) {
+        this.dataLakeFolderPath = dataLakeFolderPath;
+    }
+
+    public String getDataLakeSubscriptionId() {
+        return dataLakeSubscriptionId;
+    }
+
+    public void setDataLakeSubscriptionId(String dataLakeSubscriptionId) {
+        this.dataLakeSubscriptionId = dataLakeSubscriptionId;
     }
 
     public CaptureIdentity getIdentity() {
@@ -47,11 +102,11 @@ public class Destination {
         this.name = name;
     }
 
-    public DestinationProperties getProperties() {
-        return properties;
+    public dev.aso.api.common.ResourceReference getStorageAccountResourceReference() {
+        return storageAccountResourceReference;
     }
 
-    public void setProperties(DestinationProperties properties) {
-        this.properties = properties;
+    public void setStorageAccountResourceReference(dev.aso.api.common.ResourceReference storageAccountResourceReference) {
+        this.storageAccountResourceReference = storageAccountResourceReference;
     }
 }

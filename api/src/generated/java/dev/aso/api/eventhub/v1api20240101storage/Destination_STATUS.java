@@ -14,14 +14,29 @@ public class Destination_STATUS {
     @JsonProperty("$propertyBag")
     private java.util.Map<String, String> propertyBag;
 
+    @JsonProperty("archiveNameFormat")
+    private String archiveNameFormat;
+
+    @JsonProperty("blobContainer")
+    private String blobContainer;
+
+    @JsonProperty("dataLakeAccountName")
+    private String dataLakeAccountName;
+
+    @JsonProperty("dataLakeFolderPath")
+    private String dataLakeFolderPath;
+
+    @JsonProperty("dataLakeSubscriptionId")
+    private String dataLakeSubscriptionId;
+
     @JsonProperty("identity")
     private CaptureIdentity_STATUS identity;
 
     @JsonProperty("name")
     private String name;
 
-    @JsonProperty("properties")
-    private DestinationProperties_STATUS properties;
+    @JsonProperty("storageAccountResourceId")
+    private String storageAccountResourceId;
 
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
@@ -29,6 +44,46 @@ public class Destination_STATUS {
 
     public void setPropertyBag(java.util.Map<String, String> propertyBag) {
         this.propertyBag = propertyBag;
+    }
+
+    public String getArchiveNameFormat() {
+        return archiveNameFormat;
+    }
+
+    public void setArchiveNameFormat(String archiveNameFormat) {
+        this.archiveNameFormat = archiveNameFormat;
+    }
+
+    public String getBlobContainer() {
+        return blobContainer;
+    }
+
+    public void setBlobContainer(String blobContainer) {
+        this.blobContainer = blobContainer;
+    }
+
+    public String getDataLakeAccountName() {
+        return dataLakeAccountName;
+    }
+
+    public void setDataLakeAccountName(String dataLakeAccountName) {
+        this.dataLakeAccountName = dataLakeAccountName;
+    }
+
+    public String getDataLakeFolderPath() {
+        return dataLakeFolderPath;
+    }
+
+    public void setDataLakeFolderPath(String dataLakeFolderPath) {
+        this.dataLakeFolderPath = dataLakeFolderPath;
+    }
+
+    public String getDataLakeSubscriptionId() {
+        return dataLakeSubscriptionId;
+    }
+
+    public void setDataLakeSubscriptionId(String dataLakeSubscriptionId) {
+        this.dataLakeSubscriptionId = dataLakeSubscriptionId;
     }
 
     public CaptureIdentity_STATUS getIdentity() {
@@ -47,11 +102,11 @@ public class Destination_STATUS {
         this.name = name;
     }
 
-    public DestinationProperties_STATUS getProperties() {
-        return properties;
+    public String getStorageAccountResourceId() {
+        return storageAccountResourceId;
     }
 
-    public void setProperties(DestinationProperties_STATUS properties) {
-        this.properties = properties;
+    public void setStorageAccountResourceId(String storageAccountResourceId) {
+        this.storageAccountResourceId = storageAccountResourceId;
     }
 }

@@ -14,8 +14,8 @@ public class UserAssignedIdentityProperties {
     @JsonProperty("$propertyBag")
     private java.util.Map<String, String> propertyBag;
 
-    @JsonProperty("userAssignedIdentity")
-    private String userAssignedIdentity;
+    @JsonProperty("userAssignedIdentityReference")
+    private dev.aso.api.common.ResourceReference userAssignedIdentityReference;
 
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
@@ -25,11 +25,11 @@ public class UserAssignedIdentityProperties {
         this.propertyBag = propertyBag;
     }
 
-    public String getUserAssignedIdentity() {
-        return userAssignedIdentity;
+    public dev.aso.api.common.ResourceReference getUserAssignedIdentityReference() {
+        return userAssignedIdentityReference;
     }
 
-    public void setUserAssignedIdentity(String userAssignedIdentity) {
-        this.userAssignedIdentity = userAssignedIdentity;
+    public void setUserAssignedIdentityReference(dev.aso.api.common.ResourceReference userAssignedIdentityReference) {
+        this.userAssignedIdentityReference = userAssignedIdentityReference;
     }
 }

@@ -10,21 +10,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class VirtualNetworkRule {
 
-    /** Full resource id of a vnet subnet, such as '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/test-vnet/subnets/subnet1'. */
-    @JsonProperty("id")
-    private String id;
-
     /** Property to specify whether NRP will ignore the check if parent subnet has serviceEndpoints configured. */
     @JsonProperty("ignoreMissingVnetServiceEndpoint")
     private Boolean ignoreMissingVnetServiceEndpoint;
 
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
+    /** Full resource id of a vnet subnet, such as '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/test-vnet/subnets/subnet1'. */
+    @JsonProperty("reference")
+    private dev.aso.api.common.ResourceReference reference;
 
     public Boolean getIgnoreMissingVnetServiceEndpoint() {
         return ignoreMissingVnetServiceEndpoint;
@@ -32,5 +24,13 @@ public class VirtualNetworkRule {
 
     public void setIgnoreMissingVnetServiceEndpoint(Boolean ignoreMissingVnetServiceEndpoint) {
         this.ignoreMissingVnetServiceEndpoint = ignoreMissingVnetServiceEndpoint;
+    }
+
+    public dev.aso.api.common.ResourceReference getReference() {
+        return reference;
+    }
+
+    public void setReference(dev.aso.api.common.ResourceReference reference) {
+        this.reference = reference;
     }
 }

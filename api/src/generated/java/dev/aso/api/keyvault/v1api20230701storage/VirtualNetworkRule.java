@@ -14,11 +14,11 @@ public class VirtualNetworkRule {
     @JsonProperty("$propertyBag")
     private java.util.Map<String, String> propertyBag;
 
-    @JsonProperty("id")
-    private String id;
-
     @JsonProperty("ignoreMissingVnetServiceEndpoint")
     private Boolean ignoreMissingVnetServiceEndpoint;
+
+    @JsonProperty("reference")
+    private dev.aso.api.common.ResourceReference reference;
 
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
@@ -28,19 +28,19 @@ public class VirtualNetworkRule {
         this.propertyBag = propertyBag;
     }
 
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
     public Boolean getIgnoreMissingVnetServiceEndpoint() {
         return ignoreMissingVnetServiceEndpoint;
     }
 
     public void setIgnoreMissingVnetServiceEndpoint(Boolean ignoreMissingVnetServiceEndpoint) {
         this.ignoreMissingVnetServiceEndpoint = ignoreMissingVnetServiceEndpoint;
+    }
+
+    public dev.aso.api.common.ResourceReference getReference() {
+        return reference;
+    }
+
+    public void setReference(dev.aso.api.common.ResourceReference reference) {
+        this.reference = reference;
     }
 }

@@ -15,8 +15,8 @@ public class EncryptionIdentity {
     private String federatedIdentityClientId;
 
     /** Resource identifier of the UserAssigned identity to be associated with server-side encryption on the storage account. */
-    @JsonProperty("userAssignedIdentity")
-    private String userAssignedIdentity;
+    @JsonProperty("userAssignedIdentityReference")
+    private dev.aso.api.common.ResourceReference userAssignedIdentityReference;
 
     public String getFederatedIdentityClientId() {
         return federatedIdentityClientId;
@@ -26,11 +26,11 @@ public class EncryptionIdentity {
         this.federatedIdentityClientId = federatedIdentityClientId;
     }
 
-    public String getUserAssignedIdentity() {
-        return userAssignedIdentity;
+    public dev.aso.api.common.ResourceReference getUserAssignedIdentityReference() {
+        return userAssignedIdentityReference;
     }
 
-    public void setUserAssignedIdentity(String userAssignedIdentity) {
-        this.userAssignedIdentity = userAssignedIdentity;
+    public void setUserAssignedIdentityReference(dev.aso.api.common.ResourceReference userAssignedIdentityReference) {
+        this.userAssignedIdentityReference = userAssignedIdentityReference;
     }
 }

@@ -18,6 +18,10 @@ public class IPRule {
     @JsonProperty("value")
     private String value;
 
+    /** Reads value from a ConfigMap key instead; set only one of the two. */
+    @JsonProperty("valueFromConfig")
+    private dev.aso.api.common.ConfigMapReference valueFromConfig;
+
     public IPRuleAction getAction() {
         return action;
     }
@@ -32,5 +36,13 @@ public class IPRule {
 
     public void setValue(String value) {
         this.value = value;
+    }
+
+    public dev.aso.api.common.ConfigMapReference getValueFromConfig() {
+        return valueFromConfig;
+    }
+
+    public void setValueFromConfig(dev.aso.api.common.ConfigMapReference valueFromConfig) {
+        this.valueFromConfig = valueFromConfig;
     }
 }

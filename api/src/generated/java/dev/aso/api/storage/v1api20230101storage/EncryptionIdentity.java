@@ -17,8 +17,8 @@ public class EncryptionIdentity {
     @JsonProperty("federatedIdentityClientId")
     private String federatedIdentityClientId;
 
-    @JsonProperty("userAssignedIdentity")
-    private String userAssignedIdentity;
+    @JsonProperty("userAssignedIdentityReference")
+    private dev.aso.api.common.ResourceReference userAssignedIdentityReference;
 
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
@@ -36,11 +36,11 @@ public class EncryptionIdentity {
         this.federatedIdentityClientId = federatedIdentityClientId;
     }
 
-    public String getUserAssignedIdentity() {
-        return userAssignedIdentity;
+    public dev.aso.api.common.ResourceReference getUserAssignedIdentityReference() {
+        return userAssignedIdentityReference;
     }
 
-    public void setUserAssignedIdentity(String userAssignedIdentity) {
-        this.userAssignedIdentity = userAssignedIdentity;
+    public void setUserAssignedIdentityReference(dev.aso.api.common.ResourceReference userAssignedIdentityReference) {
+        this.userAssignedIdentityReference = userAssignedIdentityReference;
     }
 }

@@ -20,6 +20,9 @@ public class IPRule {
     @JsonProperty("value")
     private String value;
 
+    @JsonProperty("valueFromConfig")
+    private dev.aso.api.common.ConfigMapReference valueFromConfig;
+
     public java.util.Map<String, String> getPropertyBag() {
         return propertyBag;
     }
@@ -42,5 +45,13 @@ public class IPRule {
 
     public void setValue(String value) {
         this.value = value;
+    }
+
+    public dev.aso.api.common.ConfigMapReference getValueFromConfig() {
+        return valueFromConfig;
+    }
+
+    public void setValueFromConfig(dev.aso.api.common.ConfigMapReference valueFromConfig) {
+        this.valueFromConfig = valueFromConfig;
     }
 }
