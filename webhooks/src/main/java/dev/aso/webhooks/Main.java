@@ -1,5 +1,6 @@
 package dev.aso.webhooks;
 
+import dev.aso.conversion.HubConverter;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
@@ -11,7 +12,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +32,7 @@ public final class Main {
         try {
             WebhookSettings settings = WebhookSettings.parse(args, System.getenv());
             MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
-            ObjectConverter converter = converter();
+            ObjectConverter converter = HubConverter.fromClasspath();
             ConverterCheck.verify(converter, metadata.kindVersions());
             vertx = Vertx.vertx();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -43,19 +44,12 @@ public final class Main {
                 server.close().transform(done -> running.close()).toCompletionStage().toCompletableFuture().join();
             }, "aso-webhooks-shutdown"));
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.error("the webhook server cannot start: {}", cause.getMessage());
             if (vertx != null) {
                 vertx.close();
             }
             System.exit(1);
         }
-    }
-
-    /** The converter registered by the conversion module (META-INF/services/dev.aso.conversion.ObjectConverter). */
-    private static ObjectConverter converter() {
-        return ServiceLoader.load(ObjectConverter.class).findFirst().orElseThrow(() -> new IllegalStateException(
-                "no dev.aso.conversion.ObjectConverter on the classpath: the conversion module's generated registry"
-                        + " is missing"));
     }
 }

@@ -1,0 +1,29 @@
+package dev.aso.webhooks.metadata;
+
+import dev.aso.conversion.HubConverter;
+import dev.aso.webhooks.conversion.ConverterCheck;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** The api module's generated CRDs and schemas load, and the generated converter serves every served version. */
+class GeneratedMetadataTest {
+
+    @Test
+    void loadsEveryGeneratedKindAndTheConverterCoversIt() {
+        assumeThat(getClass().getClassLoader().getResource("crds/index.txt"))
+                .as("the api module's generated crds/index.txt is not on the classpath; nothing to check").isNotNull();
+        MetadataIndex index = MetadataIndex.load(getClass().getClassLoader(), "");
+        assertThat(index.kindVersions()).isNotEmpty();
+        KindVersion redis = index.forPath("/validate-cache-azure-com-v1api20230801-redis");
+        assertThat(redis).isNotNull();
+        assertThat(redis.armType()).isEqualTo("Microsoft.Cache/redis");
+        assertThat(redis.ownerArmType()).isEqualTo("Microsoft.Resources/resourceGroups");
+        assertThat(redis.shape().hasAzureName()).isTrue();
+        assertThat(redis.shape().hasOwner()).isTrue();
+        assertThat(redis.schema()).isNotNull();
+        assertThat(index.forPath("/mutate-resources-azure-com-v1api20200601-resourcegroup")).isNotNull();
+        ConverterCheck.verify(HubConverter.fromClasspath(), index.kindVersions());
+    }
+}
