@@ -1,0 +1,19 @@
+package dev.aso.conversion.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Resolves what a spec refers to when its ARM body is built: resource references to ARM ids, Secret and
+ * ConfigMap keys to their values. The controller implements it against the Kubernetes API.
+ */
+public interface ArmInputs {
+
+    /** The ARM id a ResourceReference ({@code armId}, or {@code group}/{@code kind}/{@code name}) stands for. */
+    String armId(JsonNode resourceReference, String fieldPath) throws ArmPayloadException;
+
+    /** The value of a SecretReference ({@code name}, {@code key}). */
+    String secret(JsonNode secretReference, String fieldPath) throws ArmPayloadException;
+
+    /** The value of a ConfigMapReference ({@code name}, {@code key}). */
+    String configMapValue(JsonNode configMapReference, String fieldPath) throws ArmPayloadException;
+}

@@ -1,0 +1,189 @@
+package dev.aso.conversion.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.FieldMeta;
+import dev.aso.api.meta.Shape;
+import dev.aso.api.meta.VersionMeta;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps one version's spec to the ARM request body, and an ARM response body to that version's status, using the
+ * field bindings the generator recorded: flattened {@code properties} put back, references resolved to ARM ids,
+ * Secret and ConfigMap inputs resolved to values, ASO's identity list turned into ARM's map.
+ */
+public final class ArmPayloads {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String PROPERTIES = "properties";
+
+    private ArmPayloads() {
+    }
+
+    /** The body of the PUT for {@code spec} at {@code version}. */
+    public static ObjectNode requestBody(ObjectNode spec, VersionMeta version, ArmInputs inputs) throws ArmPayloadException {
+        return toArm(spec, version.spec(), inputs, "spec");
+    }
+
+    /** The status at {@code version} for an ARM response body (conditions are the caller's). */
+    public static ObjectNode status(JsonNode armBody, VersionMeta version) {
+        return fromArm(armBody, version.status());
+    }
+
+    private static ObjectNode toArm(ObjectNode source, Shape.ObjectOf shape, ArmInputs inputs, String path)
+            throws ArmPayloadException {
+        ObjectNode target = JSON.objectNode();
+        ObjectNode properties = JSON.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            FieldMeta field = shape.field(e.getKey());
+            if (field == null || field.arm() == null || e.getValue().isNull()) {
+                continue; // owner, operatorSpec, originalVersion: the operator's, not Azure's
+            }
+            String fieldPath = path + "." + e.getKey();
+            ObjectNode into = field.arm().underProperties() ? properties : target;
+            switch (field.arm().role()) {
+                case "REFERENCE":
+                    into.set(field.arm().name(), references(e.getValue(), inputs, fieldPath));
+                    break;
+                case "SECRET":
+                    into.put(field.arm().name(), inputs.secret(e.getValue(), fieldPath));
+                    break;
+                case "CONFIG_FROM":
+                    if (!source.hasNonNull(plainSibling(shape, field))) {
+                        into.put(field.arm().name(), inputs.configMapValue(e.getValue(), fieldPath));
+                    }
+                    break;
+                case "USER_ASSIGNED_IDENTITIES":
+                    into.set(field.arm().name(), userAssignedIdentities(e.getValue(), inputs, fieldPath));
+                    break;
+                case "ADDITIONAL_PROPERTIES":
+                    e.getValue().fields().forEachRemaining(extra -> into.set(extra.getKey(), extra.getValue().deepCopy()));
+                    break;
+                default:
+                    into.set(field.arm().name(), valueToArm(e.getValue(), field.shape(), inputs, fieldPath));
+            }
+        }
+        if (!properties.isEmpty()) {
+            JsonNode existing = target.get(PROPERTIES);
+            if (existing instanceof ObjectNode merged) {
+                merged.setAll(properties);
+            } else {
+                target.set(PROPERTIES, properties);
+            }
+        }
+        return target;
+    }
+
+    /** The JSON name of the plain field a {@code xFromConfig} field stands beside. */
+    private static String plainSibling(Shape.ObjectOf shape, FieldMeta fromConfig) {
+        for (FieldMeta f : shape.fields().values()) {
+            if (f.arm() != null && f.arm().name().equals(fromConfig.arm().name()) && !f.json().equals(fromConfig.json())) {
+                return f.json();
+            }
+        }
+        return fromConfig.arm().name();
+    }
+
+    private static JsonNode valueToArm(JsonNode value, Shape shape, ArmInputs inputs, String path) throws ArmPayloadException {
+        if (shape instanceof Shape.ObjectOf object && value instanceof ObjectNode node) {
+            return toArm(node, object, inputs, path);
+        }
+        if (shape instanceof Shape.ArrayOf array && value instanceof ArrayNode items) {
+            ArrayNode out = JSON.arrayNode();
+            for (int i = 0; i < items.size(); i++) {
+                out.add(valueToArm(items.get(i), array.items(), inputs, path + "[" + i + "]"));
+            }
+            return out;
+        }
+        if (shape instanceof Shape.MapOf map && value instanceof ObjectNode entries) {
+            ObjectNode out = JSON.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.set(e.getKey(), valueToArm(e.getValue(), map.values(), inputs, path + "." + e.getKey()));
+            }
+            return out;
+        }
+        return value.deepCopy();
+    }
+
+    private static JsonNode references(JsonNode value, ArmInputs inputs, String path) throws ArmPayloadException {
+        if (value instanceof ArrayNode list) {
+            ArrayNode ids = JSON.arrayNode();
+            for (int i = 0; i < list.size(); i++) {
+                ids.add(inputs.armId(list.get(i), path + "[" + i + "]"));
+            }
+            return ids;
+        }
+        return JSON.textNode(inputs.armId(value, path));
+    }
+
+    /** ASO's {@code [{reference: ...}]} → ARM's {@code {"<identity ARM id>": {}}}. */
+    private static ObjectNode userAssignedIdentities(JsonNode value, ArmInputs inputs, String path) throws ArmPayloadException {
+        ObjectNode map = JSON.objectNode();
+        for (int i = 0; i < value.size(); i++) {
+            map.putObject(inputs.armId(value.get(i).path("reference"), path + "[" + i + "].reference"));
+        }
+        return map;
+    }
+
+    private static ObjectNode fromArm(JsonNode source, Shape.ObjectOf shape) {
+        ObjectNode target = JSON.objectNode();
+        if (!(source instanceof ObjectNode armObject)) {
+            return target;
+        }
+        JsonNode properties = armObject.path(PROPERTIES);
+        Set<String> claimed = new HashSet<>();
+        FieldMeta additional = null;
+        for (FieldMeta field : shape.fields().values()) {
+            if (field.arm() == null) {
+                continue;
+            }
+            if (field.arm().role().equals("ADDITIONAL_PROPERTIES")) {
+                additional = field;
+                continue;
+            }
+            JsonNode from = field.arm().underProperties() ? properties : armObject;
+            JsonNode value = from.get(field.arm().name());
+            claimed.add(field.arm().name());
+            if (value != null && !value.isNull()) {
+                target.set(field.json(), valueFromArm(value, field.shape()));
+            }
+        }
+        if (additional != null) {
+            ObjectNode extra = JSON.objectNode();
+            armObject.fields().forEachRemaining(e -> {
+                if (!claimed.contains(e.getKey())) {
+                    extra.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
+            if (!extra.isEmpty()) {
+                target.set(additional.json(), extra);
+            }
+        }
+        return target;
+    }
+
+    private static JsonNode valueFromArm(JsonNode value, Shape shape) {
+        if (shape instanceof Shape.ObjectOf object) {
+            return fromArm(value, object);
+        }
+        if (shape instanceof Shape.ArrayOf array && value instanceof ArrayNode items) {
+            ArrayNode out = JSON.arrayNode();
+            items.forEach(item -> out.add(valueFromArm(item, array.items())));
+            return out;
+        }
+        if (shape instanceof Shape.MapOf map && value instanceof ObjectNode entries) {
+            ObjectNode out = JSON.objectNode();
+            entries.fields().forEachRemaining(e -> out.set(e.getKey(), valueFromArm(e.getValue(), map.values())));
+            return out;
+        }
+        return value.deepCopy();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.aso.conversion.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.api.meta.VersionMeta;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArmPayloadsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KindCatalog CATALOG = KindCatalog.load();
+
+    /** Resolves references by name to a fixed resource group, and Secret/ConfigMap keys from a tiny table. */
+    private static final ArmInputs INPUTS = new ArmInputs() {
+        @Override
+        public String armId(JsonNode ref, String path) throws ArmPayloadException {
+            if (ref.hasNonNull("armId")) {
+                return ref.get("armId").asText();
+            }
+            if (ref.path("name").asText().isEmpty()) {
+                throw new ArmPayloadException(path + ": neither armId nor name");
+            }
+            return "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+                    + ref.get("name").asText();
+        }
+
+        @Override
+        public String secret(JsonNode ref, String path) throws ArmPayloadException {
+            if (ref.path("name").asText().equals("server-admin-pw")) {
+                return "s3cret!";
+            }
+            throw new ArmPayloadException(path + ": Secret " + ref.path("name").asText() + " not found");
+        }
+
+        @Override
+        public String configMapValue(JsonNode ref, String path) {
+            return "from-configmap:" + ref.path("key").asText();
+        }
+    };
+
+    @Test
+    void redisSpecBecomesArmBodyWithPropertiesReferencesAndIdentities() throws Exception {
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"azureName": "myredis", "location": "westus", "owner": {"name": "rg"},
+                 "sku": {"name": "Basic", "family": "C", "capacity": 0},
+                 "redisConfiguration": {"maxmemory-delta": "10", "additionalProperties": {"custom-key": "x"}},
+                 "subnetReference": {"armId": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"},
+                 "identity": {"type": "UserAssigned", "userAssignedIdentities": [{"reference": {"group": "managedidentity.azure.com", "kind": "UserAssignedIdentity", "name": "id1"}}]},
+                 "operatorSpec": {"secrets": {"primaryKey": {"name": "redis-secret", "key": "primaryKey"}}},
+                 "tags": {"team": "a"}}
+                """);
+        ObjectNode body = ArmPayloads.requestBody(spec, version("cache.azure.com", "Redis", "v1api20230801"), INPUTS);
+        assertThat(body).isEqualTo(JSON.readTree("""
+                {"name": "myredis", "location": "westus", "tags": {"team": "a"},
+                 "identity": {"type": "UserAssigned", "userAssignedIdentities": {
+                   "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {}}},
+                 "properties": {
+                   "sku": {"name": "Basic", "family": "C", "capacity": 0},
+                   "redisConfiguration": {"maxmemory-delta": "10", "custom-key": "x"},
+                   "subnetId": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}
+                """));
+    }
+
+    @Test
+    void secretInputsAreResolvedAndMissingOnesNameTheField() throws Exception {
+        VersionMeta version = version("dbforpostgresql.azure.com", "FlexibleServer", "v1api20221201");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "westus", "administratorLogin": "admin",
+                 "administratorLoginPassword": {"name": "server-admin-pw", "key": "password"}}
+                """);
+        assertThat(ArmPayloads.requestBody(spec, version, INPUTS).path("properties").path("administratorLoginPassword").asText())
+                .isEqualTo("s3cret!");
+        ((ObjectNode) spec.get("administratorLoginPassword")).put("name", "other");
+        assertThatThrownBy(() -> ArmPayloads.requestBody(spec, version, INPUTS))
+                .hasMessageContaining("spec.administratorLoginPassword");
+    }
+
+    @Test
+    void vaultKeepsPropertiesAndReadsConfigMapInputs() throws Exception {
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "westus", "properties": {"tenantIdFromConfig": {"name": "identity-settings", "key": "tenantId"},
+                  "sku": {"family": "A", "name": "standard"},
+                  "accessPolicies": [{"objectId": "o1", "tenantId": "t1", "applicationIdFromConfig": {"name": "c", "key": "clientId"}}]}}
+                """);
+        ObjectNode body = ArmPayloads.requestBody(spec, version("keyvault.azure.com", "Vault", "v1api20230701"), INPUTS);
+        assertThat(body.path("properties").path("tenantId").asText()).isEqualTo("from-configmap:tenantId");
+        assertThat(body.path("properties").path("accessPolicies").get(0)).isEqualTo(JSON.readTree(
+                "{\"objectId\": \"o1\", \"tenantId\": \"t1\", \"applicationId\": \"from-configmap:clientId\"}"));
+    }
+
+    @Test
+    void armResponseBecomesStatusFlattened() throws Exception {
+        JsonNode response = JSON.readTree("""
+                {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Cache/redis/myredis", "name": "myredis",
+                 "type": "Microsoft.Cache/redis", "location": "westus",
+                 "properties": {"provisioningState": "Succeeded", "hostName": "myredis.redis.cache.windows.net",
+                   "port": 6379, "sslPort": 6380, "sku": {"name": "Basic", "family": "C", "capacity": 0},
+                   "redisConfiguration": {"maxclients": "256", "maxmemory-delta": "10", "custom-key": "x"},
+                   "accessKeys": null}}
+                """);
+        ObjectNode status = ArmPayloads.status(response, version("cache.azure.com", "Redis", "v1api20230801"));
+        assertThat(status.path("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(status.path("hostName").asText()).isEqualTo("myredis.redis.cache.windows.net");
+        assertThat(status.path("sslPort").asInt()).isEqualTo(6380);
+        assertThat(status.path("id").asText()).endsWith("/redis/myredis");
+        assertThat(status.path("redisConfiguration")).isEqualTo(JSON.readTree(
+                "{\"maxclients\": \"256\", \"maxmemory-delta\": \"10\", \"additionalProperties\": {\"custom-key\": \"x\"}}"));
+        assertThat(status.has("properties")).isFalse();
+    }
+
+    @Test
+    void resourceGroupStatusKeepsPropertiesNested() throws Exception {
+        JsonNode response = JSON.readTree("""
+                {"id": "/subscriptions/s1/resourceGroups/rg", "name": "rg", "location": "westus",
+                 "properties": {"provisioningState": "Succeeded"}}
+                """);
+        ObjectNode status = ArmPayloads.status(response, version("resources.azure.com", "ResourceGroup", "v1api20200601"));
+        assertThat(status.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
+    }
+
+    private static VersionMeta version(String group, String kind, String version) {
+        return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
+    }
+}
