@@ -57,6 +57,12 @@ public final class WebhookTestServer implements AutoCloseable {
                                           MetadataIndex metadata) throws Exception {
         TestCertificates certificates = new TestCertificates();
         certificates.write(certDir, certificates.issue("aso-webhooks"));
+        return startOn(vertx, certDir, certificates, converter, instances, metadata);
+    }
+
+    /** Starts on certificate files already in {@code certDir}, issued by {@code certificates}. */
+    public static WebhookTestServer startOn(Vertx vertx, Path certDir, TestCertificates certificates,
+                                            ObjectConverter converter, int instances, MetadataIndex metadata) {
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
                 Duration.ofSeconds(10));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
