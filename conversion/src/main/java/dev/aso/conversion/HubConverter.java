@@ -1,6 +1,8 @@
 package dev.aso.conversion;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
@@ -13,6 +15,7 @@ import dev.aso.api.meta.VersionMeta;
 public final class HubConverter implements ObjectConverter {
 
     static final String ORIGINAL_VERSION = "originalVersion";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KindCatalog catalog;
 
@@ -46,31 +49,66 @@ public final class HubConverter implements ObjectConverter {
     private ObjectNode toHub(ObjectNode object, KindMeta kind, VersionMeta source) throws ConversionException {
         VersionMeta hub = kind.hub();
         ObjectNode out = envelope(object);
+        JsonNode leftovers = takeLeftovers(out);
         JsonNode spec = object.get("spec");
         if (spec instanceof ObjectNode s) {
             ObjectNode converted = ShapeConverter.toHub(s, source.spec(), hub.spec());
             converted.put(ORIGINAL_VERSION, source.name());
+            Leftovers.mergeInto(converted, leftovers.get("spec"));
             out.set("spec", converted);
         }
         JsonNode status = object.get("status");
         if (status instanceof ObjectNode s) {
-            out.set("status", ShapeConverter.toHub(s, source.status(), hub.status()));
+            ObjectNode converted = ShapeConverter.toHub(s, source.status(), hub.status());
+            Leftovers.mergeInto(converted, leftovers.get("status"));
+            out.set("status", converted);
         }
         return out;
+    }
+
+    /** Removes the leftovers annotation of an older version's object and returns its content (or {}). */
+    private static JsonNode takeLeftovers(ObjectNode object) throws ConversionException {
+        JsonNode annotations = object.path("metadata").path("annotations");
+        if (!(annotations instanceof ObjectNode a) || !a.has(Leftovers.ANNOTATION)) {
+            return JSON.createObjectNode();
+        }
+        String text = a.remove(Leftovers.ANNOTATION).asText();
+        if (a.isEmpty()) {
+            ((ObjectNode) object.get("metadata")).remove("annotations");
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConversionException("annotation " + Leftovers.ANNOTATION + " is not valid JSON; remove it: "
+                    + e.getOriginalMessage());
+        }
     }
 
     private ObjectNode fromHub(ObjectNode object, KindMeta kind, VersionMeta target) throws ConversionException {
         VersionMeta hub = kind.hub();
         ObjectNode out = envelope(object);
+        ObjectNode leftovers = JSON.createObjectNode();
         JsonNode spec = object.get("spec");
         if (spec instanceof ObjectNode s) {
             out.set("spec", ShapeConverter.fromHub(s, hub.spec(), target.spec()));
+            putIfPresent(leftovers, "spec", Leftovers.of(s, hub.spec(), target.spec()));
         }
         JsonNode status = object.get("status");
         if (status instanceof ObjectNode s) {
             out.set("status", ShapeConverter.fromHub(s, hub.status(), target.status()));
+            putIfPresent(leftovers, "status", Leftovers.of(s, hub.status(), target.status()));
+        }
+        if (!leftovers.isEmpty()) {
+            ObjectNode metadata = out.withObjectProperty("metadata");
+            metadata.withObjectProperty("annotations").put(Leftovers.ANNOTATION, leftovers.toString());
         }
         return out;
+    }
+
+    private static void putIfPresent(ObjectNode target, String field, JsonNode value) {
+        if (value != null) {
+            target.set(field, value);
+        }
     }
 
     /** Everything but spec and status is copied unchanged (apiVersion, kind, metadata, unknown top-level fields). */
