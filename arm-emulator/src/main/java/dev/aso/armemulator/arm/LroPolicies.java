@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The long-running-operation policy of each resource type: the default, overridden by the built-in
  * behaviour of resource groups (created at once, deleted asynchronously), overridden by configuration.
- * A null {@code put} means: asynchronous when the type reports a provisioningState.
+ * A null {@code put} or {@code delete} means: asynchronous when the type reports a provisioningState.
  */
 public final class LroPolicies {
     private static final Map<String, LroPolicy> BUILT_IN = Map.of(
@@ -43,6 +43,8 @@ public final class LroPolicies {
     public LroPolicy of(ResourceTypeDef def) {
         String key = def.name().toLowerCase(Locale.ROOT);
         LroPolicy p = defaults.overriddenBy(BUILT_IN.get(key)).overriddenBy(perType.get(key));
-        return p.put() != null ? p : p.overriddenBy(new LroPolicy(def.hasProvisioningState(), null, null, null, null));
+        boolean reportsState = def.hasProvisioningState();
+        return p.overriddenBy(new LroPolicy(p.put() != null ? p.put() : reportsState, p.delete() != null ? p.delete() : reportsState,
+                null, null, null));
     }
 }

@@ -8,7 +8,7 @@ package dev.aso.armemulator.config;
  * Null fields mean "inherit".
  */
 public record LroPolicy(Boolean put, Boolean delete, Integer polls, Long durationMs, Integer retryAfterSeconds) {
-    public static final LroPolicy DEFAULT = new LroPolicy(null, true, 1, 0L, 1);
+    public static final LroPolicy DEFAULT = new LroPolicy(null, null, 1, 0L, 1);
 
     /** This policy with the non-null fields of {@code other} replacing its own. */
     public LroPolicy overriddenBy(LroPolicy other) {
