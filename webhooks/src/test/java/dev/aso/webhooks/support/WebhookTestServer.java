@@ -128,9 +128,9 @@ public final class WebhookTestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        await(http1.close());
+        await(http2.close());
+        await(plain.close());
         await(server.close());
-        http1.close();
-        http2.close();
-        plain.close();
     }
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark of the webhook server over TLS (HTTP/2, h2load), on 127.0.0.1 only, bounded in time:
+#   1. a bare Vert.x HTTPS handler answering a fixed body (the ceiling),
+#   2. /mutate and /validate with an AdmissionReview of a realistic Redis,
+#   3. /convert with a ConversionReview of 500 Redis objects (v1api20230801 -> v1api20241101, through the hub).
+# Prints p50/p99 latency and requests/s for each. Usage: hack/bench-webhooks.sh [seconds-per-run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-10}"
+CONNECTIONS=64
+
+if ! command -v h2load >/dev/null; then
+  echo "== installing h2load (Debian package nghttp2-client)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get install -y -qq nghttp2-client >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nghttp2-client >/dev/null; }
+fi
+
+WORK="$(mktemp -d)"
+trap 'exec 3>&- 2>/dev/null || true; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+
+echo "== building webhooks (and the modules it needs)"
+mvn -B -ntp -q -pl webhooks -am -DskipTests install >/dev/null
+mvn -B -ntp -q -pl webhooks dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="webhooks/target/test-classes:webhooks/target/classes:$(cat "$WORK/cp.txt")"
+
+echo "== starting the servers"
+mkfifo "$WORK/stdin"
+java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" dev.aso.webhooks.bench.BenchServers "$WORK" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+exec 3>"$WORK/stdin"
+for _ in $(seq 1 120); do [ -f "$WORK/ports.env" ] && break; sleep 1; done
+[ -f "$WORK/ports.env" ] || { echo "servers did not start:"; cat "$WORK/server.log"; exit 1; }
+# shellcheck disable=SC1091
+. "$WORK/ports.env"
+
+run() { # name url body connections seconds
+  local name=$1 url=$2 body=$3 conns=$4 secs=$5
+  h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 -H 'content-type: application/json' -d "$body" \
+    --log-file "$WORK/$name.log" "$url" >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
+  python3 - "$name" "$WORK/$name.log" "$WORK/$name.out" "$secs" <<'PY'
+import sys, re
+name, log, out, secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+lat, bad = [], 0
+for line in open(log):
+    parts = line.split("\t")
+    if len(parts) < 3: continue
+    if parts[1] != "200": bad += 1
+    lat.append(int(parts[2]) / 1000.0)
+lat.sort()
+pct = lambda p: lat[min(len(lat) - 1, int(p / 100.0 * len(lat)))] if lat else float("nan")
+text = open(out).read()
+m = re.search(r"finished in [^,]+, ([0-9.]+) req/s", text)
+rps = float(m.group(1)) if m else len(lat) / secs
+print(f"{name:<22} {pct(50):8.2f} {pct(99):8.2f} {rps:10.0f} {len(lat):9d} {bad:6d}")
+PY
+}
+
+warm() { h2load -c 8 -m 1 -t 1 -D 5 -H 'content-type: application/json' -d "$2" "$1" >/dev/null 2>&1 || true; }
+
+W="https://127.0.0.1:$WEBHOOK_PORT"
+B="https://127.0.0.1:$BARE_PORT"
+MUTATE="$W/mutate-cache-azure-com-v1api20230801-redis"
+VALIDATE="$W/validate-cache-azure-com-v1api20230801-redis"
+echo "== warming up the JIT"
+warm "$B/bare" "$WORK/admission.json"; warm "$MUTATE" "$WORK/admission.json"; warm "$VALIDATE" "$WORK/admission.json"
+warm "$W/convert" "$WORK/conversion.json"
+
+echo "== h2load over TLS (HTTP/2), $CONNECTIONS connections, 1 stream each, ${DURATION}s per run; event loops: $EVENT_LOOPS; $(nproc) CPUs"
+printf "%-22s %8s %8s %10s %9s %6s\n" "run" "p50 ms" "p99 ms" "req/s" "requests" "non200"
+run bare-handler "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+run mutate-redis "$MUTATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+run validate-redis "$VALIDATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+run convert-500-c1 "$W/convert" "$WORK/conversion.json" 1 "$DURATION"
+run convert-500-c64 "$W/convert" "$WORK/conversion.json" $CONNECTIONS "$DURATION"
+echo "(conversion: ms per object = convert-500-c1 p50 / 500; admission bodies $(wc -c <"$WORK/admission.json") bytes, conversion body $(wc -c <"$WORK/conversion.json") bytes)"
