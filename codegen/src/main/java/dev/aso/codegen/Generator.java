@@ -2,6 +2,8 @@ package dev.aso.codegen;
 
 import dev.aso.codegen.config.GeneratorConfig;
 import dev.aso.codegen.emit.CrdEmitter;
+import dev.aso.codegen.emit.DocsEmitter;
+import dev.aso.codegen.emit.SampleEmitter;
 import dev.aso.codegen.emit.GeneratedFiles;
 import dev.aso.codegen.emit.JavaEmitter;
 import dev.aso.codegen.emit.MetadataEmitter;
@@ -17,7 +19,7 @@ import java.util.List;
 public final class Generator {
 
     /** Folders whose whole content the generator owns (stale files there are deleted). */
-    public static final List<String> OWNED_FOLDERS = List.of("api/src/generated");
+    public static final List<String> OWNED_FOLDERS = List.of("api/src/generated", "samples", "docs/reference");
 
     public GeneratedFiles generate(Path typesRoot, Path configFile) throws IOException {
         GeneratorConfig config = GeneratorConfig.load(configFile);
@@ -26,17 +28,24 @@ public final class Generator {
         JavaEmitter java = new JavaEmitter();
         CrdEmitter crds = new CrdEmitter(config.webhookService());
         MetadataEmitter metadata = new MetadataEmitter();
+        java.util.Map<String, KindModel> byGroupKind = new java.util.HashMap<>();
+        kinds.forEach(k -> byGroupKind.put(k.group() + "/" + k.kind(), k));
+        SampleEmitter samples = new SampleEmitter(byGroupKind);
+        DocsEmitter docs = new DocsEmitter();
         StringBuilder index = new StringBuilder();
         StringBuilder metaIndex = new StringBuilder();
         for (KindModel kind : kinds) {
             for (VersionModel version : kind.versions()) {
                 java.emit(kind, version, out);
+                samples.emit(kind, version, out);
             }
+            docs.emit(kind, out);
             crds.emit(kind, out);
             metadata.emit(kind, out);
             index.append(CrdEmitter.fileName(kind)).append('\n');
             metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
         }
+        docs.index(kinds, out);
         out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
         out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
         return out;

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ASO's own sample manifests (../shared/aso-samples, beside the repository; the test says so and skips when that
+ * The project's generated samples, and ASO's own sample manifests (../shared/aso-samples, beside the repository; the test says so and skips when that
  * folder is absent) deserialize into the generated Java types with no unknown field and validate against the
  * generated CRD schema, unknown fields refused as kubectl --validate=strict would.
  */
@@ -36,18 +36,29 @@ class AsoSamplesTest {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final Path OUR_SAMPLES = Path.of(System.getProperty("aso.repoRoot", "..")).resolve("samples");
+
     @TestFactory
     List<DynamicTest> asoSamplesApplyUnchanged() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SAMPLES),
                 "ASO's samples are not at " + SAMPLES + " (they come with the developers' shared folder): skipped");
+        return manifestTests(SAMPLES);
+    }
+
+    @TestFactory
+    List<DynamicTest> generatedSamplesAreValid() throws Exception {
+        return manifestTests(OUR_SAMPLES);
+    }
+
+    private static List<DynamicTest> manifestTests(Path dir) throws Exception {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(SAMPLES)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(files).isNotEmpty();
+        assertThat(files).as("manifests under %s", dir).isNotEmpty();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
-            tests.add(DynamicTest.dynamicTest(SAMPLES.relativize(file).toString(), () -> check(file)));
+            tests.add(DynamicTest.dynamicTest(dir.relativize(file).toString(), () -> check(file)));
         }
         return tests;
     }
