@@ -5,4 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== test.sh: Java $(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1)"
-mvn -B -ntp verify "$@"
+
+# etcd, kube-apiserver, kube-controller-manager and kubectl for the tests that run a real control
+# plane (test-support, e2e): reused from ~/.cache/aso-java, else built from the pinned Go modules
+# (about 15 minutes the first time on 2 cores; see docs/control-plane.md).
+echo "== test.sh: control-plane binaries (hack/control-plane.sh)"
+ASO_CONTROL_PLANE_BIN="$(./hack/control-plane.sh | tail -1)"
+export ASO_CONTROL_PLANE_BIN
+
+mvn -B -ntp verify -Daso.controlPlane.bin="$ASO_CONTROL_PLANE_BIN" "$@"

@@ -1,0 +1,133 @@
+package dev.aso.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An external process whose output goes to a log file, stopped with its whole process tree:
+ * SIGTERM to the descendants and the process, then SIGKILL after a grace period.
+ */
+final class ManagedProcess implements AutoCloseable {
+
+  private final String name;
+  private final Path logFile;
+  private final List<String> command;
+  private final Process process;
+
+  private ManagedProcess(String name, Path logFile, List<String> command, Process process) {
+    this.name = name;
+    this.logFile = logFile;
+    this.command = command;
+    this.process = process;
+  }
+
+  static ManagedProcess start(String name, List<String> command, Path logFile) {
+    try {
+      Files.createDirectories(logFile.getParent());
+      Files.writeString(
+          logFile,
+          "# " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Process process = pb.start();
+      startWatchdog(process.pid());
+      return new ManagedProcess(name, logFile, List.copyOf(command), process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
+    }
+  }
+
+  /**
+   * A detached shell that stops the process when this JVM dies without running its shutdown hooks
+   * (SIGKILL, a crashed surefire fork): processes left behind would hold ports and memory. It exits
+   * by itself once the process is gone.
+   */
+  private static void startWatchdog(long pid) {
+    long jvm = ProcessHandle.current().pid();
+    String script =
+        "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + pid + " 2>/dev/null; do sleep 2; done;"
+            + " if kill -0 " + pid + " 2>/dev/null; then kill " + pid + "; sleep 5;"
+            + " kill -9 " + pid + " 2>/dev/null; fi; exit 0";
+    try {
+      new ProcessBuilder("sh", "-c", script)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      // no watchdog: the shutdown hook still covers normal exits
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  List<String> command() {
+    return command;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The last lines of the log, for error messages. */
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile);
+      return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+          .collect(Collectors.joining("\n"));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read " + logFile + ": " + e + ")";
+    }
+  }
+
+  String describeExit() {
+    return process.isAlive() ? name + " is running" : name + " exited with " + process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    stop(10);
+  }
+
+  /** Stops the process tree: SIGTERM, then SIGKILL after {@code graceSeconds}. */
+  void stop(long graceSeconds) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    process.descendants().forEach(tree::add);
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+    for (ProcessHandle h : tree) {
+      long left = deadline - System.nanoTime();
+      try {
+        h.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      } catch (Exception timeoutOrInterrupt) {
+        h.destroyForcibly();
+      }
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
