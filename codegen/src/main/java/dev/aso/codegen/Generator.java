@@ -23,7 +23,19 @@ public final class Generator {
 
     public GeneratedFiles generate(Path typesRoot, Path configFile) throws IOException {
         GeneratorConfig config = GeneratorConfig.load(configFile);
-        List<KindModel> kinds = new KindBuilder(typesRoot).build(config);
+        return emit(config, new KindBuilder(typesRoot).build(config));
+    }
+
+    /** Emits every file for the given kinds; any failure is thrown. */
+    public GeneratedFiles emit(GeneratorConfig config, List<KindModel> kinds) {
+        return emit(config, kinds, null);
+    }
+
+    /**
+     * Emits every file for the given kinds; with {@code failures}, a kind that cannot be emitted is recorded there
+     * (kind → reason) and left out instead of failing the run.
+     */
+    public GeneratedFiles emit(GeneratorConfig config, List<KindModel> kinds, java.util.Map<String, String> failures) {
         GeneratedFiles out = new GeneratedFiles(OWNED_FOLDERS);
         JavaEmitter java = new JavaEmitter();
         CrdEmitter crds = new CrdEmitter(config.webhookService());
@@ -34,18 +46,36 @@ public final class Generator {
         DocsEmitter docs = new DocsEmitter();
         StringBuilder index = new StringBuilder();
         StringBuilder metaIndex = new StringBuilder();
+        List<KindModel> emitted = new java.util.ArrayList<>();
         for (KindModel kind : kinds) {
-            for (VersionModel version : kind.versions()) {
-                java.emit(kind, version, out);
-                samples.emit(kind, version, out);
+            GeneratedFiles kindFiles = new GeneratedFiles(List.of());
+            try {
+                for (VersionModel version : kind.versions()) {
+                    java.emit(kind, version, kindFiles);
+                    samples.emit(kind, version, kindFiles);
+                }
+                docs.emit(kind, kindFiles);
+                kindFiles.files().forEach((path, content) -> {
+                    String before = out.files().get(path);
+                    if (before != null && !before.equals(content)) {
+                        throw new IllegalStateException("its file " + path + " clashes with another kind's");
+                    }
+                });
+                kindFiles.files().forEach(out::add);
+            } catch (RuntimeException e) {
+                if (failures == null) {
+                    throw e;
+                }
+                failures.put(kind.group() + "/" + kind.kind(), e.getMessage());
+                continue;
             }
-            docs.emit(kind, out);
+            emitted.add(kind);
             crds.emit(kind, out);
             metadata.emit(kind, out);
             index.append(CrdEmitter.fileName(kind)).append('\n');
             metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
         }
-        docs.index(kinds, out);
+        docs.index(emitted, out);
         out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
         out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
         return out;

@@ -1,5 +1,6 @@
 package dev.aso.codegen;
 
+import dev.aso.codegen.config.GeneratorConfig;
 import dev.aso.codegen.emit.GeneratedFiles;
 
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * {@code codegen [--types DIR] [--config FILE] [--out REPO_ROOT] [--check]}: generates the api module's sources,
- * CRDs and metadata; with {@code --check}, writes nothing and fails when the committed output is stale.
+ * CRDs, metadata, samples and reference docs; with {@code --check}, writes nothing and fails when the committed
+ * output is stale. {@code --all-types [--report FILE] [--out DIR]} takes every resource type under the types root
+ * instead of the configuration, prints how many kinds that gives and writes the full report of what it cannot do.
  */
 public final class Main {
 
@@ -17,17 +20,31 @@ public final class Main {
         Path config = Path.of("codegen/config/kinds.yaml");
         Path out = Path.of(".");
         boolean check = false;
+        boolean allTypes = false;
+        Path report = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--types" -> types = Path.of(value(args, ++i, "--types"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--check" -> check = true;
+                case "--all-types" -> allTypes = true;
+                case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--config FILE] "
-                        + "[--out REPO_ROOT] [--check]");
+                        + "[--out REPO_ROOT] [--check] [--all-types [--report FILE]]");
             }
         }
         try {
+            if (allTypes) {
+                GeneratorConfig base = GeneratorConfig.load(config);
+                String text = AllTypesReport.run(types, base.webhookService(),
+                        args.length > 0 && java.util.Arrays.asList(args).contains("--out") ? out : null);
+                if (report != null) {
+                    java.nio.file.Files.writeString(report, text);
+                }
+                System.out.print(text.lines().limit(6).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+                return;
+            }
             GeneratedFiles files = new Generator().generate(types, config);
             if (check) {
                 List<String> stale = files.differences(out);

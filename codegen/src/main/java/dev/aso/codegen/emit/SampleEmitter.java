@@ -43,7 +43,11 @@ public final class SampleEmitter {
         ObjectNode spec = manifest.putObject("spec");
         for (Field f : version.spec().fields()) {
             if (f.json().equals("owner") && kind.ownerKind() != null) {
-                spec.putObject("owner").put("name", sampleName(kindsByGroupKind.get(kind.ownerKind())));
+                KindModel owner = kindsByGroupKind.get(kind.ownerKind());
+                if (owner == null) {
+                    throw new IllegalStateException("its owner " + kind.ownerKind() + " was not generated");
+                }
+                spec.putObject("owner").put("name", sampleName(owner));
             } else if (f.json().equals("location")) {
                 spec.put("location", "westcentralus");
             } else if (f.required()) {

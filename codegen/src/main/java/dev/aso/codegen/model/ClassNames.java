@@ -1,6 +1,7 @@
 package dev.aso.codegen.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +29,14 @@ public final class ClassNames {
         }
     }
 
-    /** Reserves a name for a class built outside the registry (the root Spec/Status classes). */
+    /** Reserves the names of a kind's own classes (the custom resource, its Spec and Status). */
+    public void reserveKind(String kind) {
+        for (String name : List.of(kind, kind + "Spec", kind + "Status")) {
+            byName.putIfAbsent(name, new TypeModel.ObjectModel(name, "reserved for kind " + kind, List.of()));
+        }
+    }
+
+    /** Records a class built outside the registry (the root Spec/Status classes). */
     public void reserve(String name, TypeModel.ObjectModel model) {
         byName.put(name, model);
     }

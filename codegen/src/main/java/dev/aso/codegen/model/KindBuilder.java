@@ -33,18 +33,14 @@ public final class KindBuilder {
     private final Map<Path, TypeGraph> graphs = new HashMap<>();
     /** Kinds of one group share a Java package per version, so they share its class names. */
     private final Map<String, ClassNames> classNames = new HashMap<>();
+    private final Map<String, List<String>> kindNamesByGroup = new HashMap<>();
 
     public KindBuilder(Path typesRoot) {
         this.typesRoot = typesRoot;
     }
 
     public List<KindModel> build(GeneratorConfig config) throws IOException {
-        Map<String, String> kindByArmType = new HashMap<>();
-        for (GroupConfig g : config.groups()) {
-            for (KindConfig k : g.kinds()) {
-                kindByArmType.put(k.armType().toLowerCase(Locale.ROOT), g.fullGroup() + "/" + k.kind());
-            }
-        }
+        Map<String, String> kindByArmType = kindsByArmType(config);
         List<KindModel> kinds = new ArrayList<>();
         for (GroupConfig g : config.groups()) {
             for (KindConfig k : g.kinds()) {
@@ -52,6 +48,37 @@ public final class KindBuilder {
             }
         }
         return kinds;
+    }
+
+    /** Builds what it can; each kind that cannot be built is reported with the reason instead of failing the run. */
+    public Result buildEach(GeneratorConfig config) {
+        Map<String, String> kindByArmType = kindsByArmType(config);
+        List<KindModel> kinds = new ArrayList<>();
+        Map<String, String> failures = new java.util.TreeMap<>();
+        for (GroupConfig g : config.groups()) {
+            for (KindConfig k : g.kinds()) {
+                try {
+                    kinds.add(kind(g, k, kindByArmType));
+                } catch (IOException | RuntimeException e) {
+                    failures.put(g.fullGroup() + "/" + k.kind() + " (" + k.armType() + ")", e.getMessage());
+                }
+            }
+        }
+        return new Result(kinds, failures);
+    }
+
+    /** The kinds built, and the kinds that could not be, with why. */
+    public record Result(List<KindModel> kinds, Map<String, String> failures) { }
+
+    private Map<String, String> kindsByArmType(GeneratorConfig config) {
+        Map<String, String> kindByArmType = new HashMap<>();
+        for (GroupConfig g : config.groups()) {
+            kindNamesByGroup.put(g.group(), g.kinds().stream().map(KindConfig::kind).toList());
+            for (KindConfig k : g.kinds()) {
+                kindByArmType.put(k.armType().toLowerCase(Locale.ROOT), g.fullGroup() + "/" + k.kind());
+            }
+        }
+        return kindByArmType;
     }
 
     private KindModel kind(GroupConfig group, KindConfig kind, Map<String, String> kindByArmType) throws IOException {
@@ -85,7 +112,8 @@ public final class KindBuilder {
         if (ownerArmType != null) {
             ownerKind = kindByArmType.get(ownerArmType.toLowerCase(Locale.ROOT));
             if (ownerKind == null) {
-                throw new IOException(where + ": its owner " + ownerArmType + " is not a configured kind");
+                throw new IOException(where + ": its owner " + ownerArmType + " is not a configured kind"
+                        + " (in --all-types mode: the parent type has no writable definition)");
             }
         }
         return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
@@ -94,13 +122,19 @@ public final class KindBuilder {
     }
 
     private ClassNames classNames(String group, String version) {
-        return classNames.computeIfAbsent(group + "/" + version, k -> new ClassNames());
+        return classNames.computeIfAbsent(group + "/" + version, k -> {
+            ClassNames names = new ClassNames();
+            // the kinds' own classes come first: a nested object must not take a kind's name
+            kindNamesByGroup.getOrDefault(group, List.of()).forEach(names::reserveKind);
+            return names;
+        });
     }
 
     private VersionModel version(TypeGraph graph, ResourceType resource, KindConfig kind, VersionConfig v,
                                  Set<String> used, ClassNames classes) throws IOException {
         if (!(graph.get(resource.body()) instanceof ObjectType body)) {
-            throw new IOException(resource.name() + ": the body is not an object");
+            throw new IOException(resource.name() + ": the body is a " + graph.get(resource.body()).getClass().getSimpleName()
+                    + " (a discriminated union of resource shapes): not supported yet");
         }
         ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used);
         List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
