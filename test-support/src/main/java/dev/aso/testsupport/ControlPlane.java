@@ -397,14 +397,10 @@ public final class ControlPlane implements AutoCloseable {
 
   /** A new fabric8 client (admin) that the caller closes. */
   public KubernetesClient newClient() {
-    try {
-      Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-      config.setRequestTimeout(30_000);
-      config.setConnectionTimeout(10_000);
-      return new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
+    config.setRequestTimeout(30_000);
+    config.setConnectionTimeout(10_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** Installs CRDs and webhook configurations, see {@link ManifestInstaller}. */
