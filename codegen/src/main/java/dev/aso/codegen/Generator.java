@@ -4,6 +4,7 @@ import dev.aso.codegen.config.GeneratorConfig;
 import dev.aso.codegen.emit.CrdEmitter;
 import dev.aso.codegen.emit.DocsEmitter;
 import dev.aso.codegen.emit.SampleEmitter;
+import dev.aso.codegen.emit.WebhookConfigEmitter;
 import dev.aso.codegen.emit.GeneratedFiles;
 import dev.aso.codegen.emit.JavaEmitter;
 import dev.aso.codegen.emit.MetadataEmitter;
@@ -76,6 +77,7 @@ public final class Generator {
             metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
         }
         docs.index(emitted, out);
+        new WebhookConfigEmitter(config.webhookService()).emit(emitted, out);
         out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
         out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
         return out;
