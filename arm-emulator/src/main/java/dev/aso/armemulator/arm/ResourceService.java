@@ -31,6 +31,8 @@ public final class ResourceService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SERVER_OWNED = Set.of("id", "name", "type", "apiVersion");
     private static final String RG_TYPE = "Microsoft.Resources/resourceGroups";
+    /** How long a completed operation's status stays readable. */
+    private static final long OPERATION_RETENTION_MILLIS = 60 * 60 * 1000L;
 
     private final TypeRegistry types;
     private final Directory directory;
@@ -420,6 +422,7 @@ public final class ResourceService {
         op.retryAfterSeconds = policy.retryAfterSeconds();
         op.failure = failure;
         r.operationId = op.id;
+        store.pruneOperations(op.startMillis - OPERATION_RETENTION_MILLIS);
         store.putOperation(op);
         return op;
     }

@@ -46,6 +46,11 @@ public final class ResourceStore {
         return operations.values();
     }
 
+    /** Forgets operations that completed before {@code cutoffMillis} (their URLs then answer 404). */
+    public void pruneOperations(long cutoffMillis) {
+        operations.values().removeIf(op -> op.done() && op.endMillis < cutoffMillis);
+    }
+
     public void clear() {
         resources.clear();
         operations.clear();

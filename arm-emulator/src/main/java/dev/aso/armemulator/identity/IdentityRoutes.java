@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The Microsoft Entra endpoints azure-identity (MSAL) calls with the emulator as authority host:
- * instance discovery, OpenID configuration, signing keys, and the v2.0 and v1 token endpoints
- * for the client-credentials grant.
+ * The Microsoft Entra endpoints a client calls with the emulator as authority host: the v2.0 and
+ * v1 token endpoints for the client-credentials grant (all azure-identity needs once instance
+ * discovery is disabled), and the OpenID configuration and signing keys (for OIDC clients).
  */
 public final class IdentityRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,23 +28,12 @@ public final class IdentityRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/:tenant/discovery/instance").handler(this::instanceDiscovery);
         router.get("/:tenant/v2.0/.well-known/openid-configuration").handler(this::openidConfiguration);
         router.get("/:tenant/.well-known/openid-configuration").handler(this::openidConfiguration);
         router.get("/:tenant/discovery/v2.0/keys").handler(ctx -> Http.json(ctx, 200, tokens.jwks()));
         router.get("/:tenant/discovery/keys").handler(ctx -> Http.json(ctx, 200, tokens.jwks()));
         router.post("/:tenant/oauth2/v2.0/token").handler(ctx -> token(ctx, true));
         router.post("/:tenant/oauth2/token").handler(ctx -> token(ctx, false));
-    }
-
-    private void instanceDiscovery(RoutingContext ctx) {
-        String host = Http.authority(ctx);
-        ObjectNode body = JSON.createObjectNode()
-                .put("tenant_discovery_endpoint", Http.baseUrl(ctx) + "/" + ctx.pathParam("tenant") + "/v2.0/.well-known/openid-configuration")
-                .put("api-version", "1.1");
-        ObjectNode meta = body.putArray("metadata").addObject().put("preferred_network", host).put("preferred_cache", host);
-        meta.putArray("aliases").add(host);
-        Http.json(ctx, 200, body);
     }
 
     private void openidConfiguration(RoutingContext ctx) {
