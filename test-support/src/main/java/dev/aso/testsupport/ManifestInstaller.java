@@ -210,7 +210,21 @@ public final class ManifestInstaller {
               timeout.toMillis(),
               TimeUnit.MILLISECONDS);
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("CRD " + name + " did not become Established", e);
+      CustomResourceDefinition now =
+          client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+      throw new IllegalStateException(
+          "CRD "
+              + name
+              + " did not become Established within "
+              + timeout
+              + "; conditions: "
+              + (now == null || now.getStatus() == null
+                  ? "(none)"
+                  : now.getStatus().getConditions().stream()
+                      .map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getReason() + ": "
+                          + c.getMessage() + ")")
+                      .toList()),
+          e);
     }
     String group = crd.getSpec().getGroup();
     String plural = crd.getSpec().getNames().getPlural();
