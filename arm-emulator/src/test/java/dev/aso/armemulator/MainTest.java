@@ -42,6 +42,27 @@ class MainTest {
     }
 
     @Test
+    void aGivenCertificateAndAnAdminToken() throws Exception {
+        dev.aso.armemulator.tls.TlsMaterial given = dev.aso.armemulator.tls.TlsMaterial.generate(null, List.of("arm.given.test"));
+        Files.writeString(dir.resolve("server.crt"), given.serverCertificatePem() + given.caCertificatePem());
+        Files.writeString(dir.resolve("server.key"), given.serverKeyPem());
+        ArmEmulator emulator = Main.parse(new String[] {"--port", "0", "--host", "127.0.0.1", "--types", "../azure-types",
+                "--tls-cert", dir.resolve("server.crt").toString(), "--tls-key", dir.resolve("server.key").toString()})
+                .config(EmulatorConfig.parse("{\"adminToken\": \"let-me-in\"}")).build().start();
+        try {
+            assertThat(emulator.caCertificatePem()).isEqualTo(given.caCertificatePem());
+            HttpClient client = HttpClient.newBuilder().sslContext(emulator.sslContext()).build();
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/admin/counters")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("X-Admin-Token");
+            assertThat(emulator.adminClient().writeCounters().isObject()).as("the admin client sends the token").isTrue();
+        } finally {
+            emulator.stop();
+        }
+    }
+
+    @Test
     void badFlagsAndConfigsAreExplained() throws Exception {
         assertThatThrownBy(() -> Main.parse(new String[] {"--port", "http"})).hasMessage("--port must be a port number (0-65535), was 'http'");
         assertThatThrownBy(() -> Main.parse(new String[] {"--verbose", "1"})).hasMessageContaining("unknown flag --verbose");
@@ -55,5 +76,9 @@ class MainTest {
                 + EmulatorConfig.DEFAULT_TENANT + "\", \"secret\": \"s\", \"subscriptions\": [\"nope\"]}]}");
         assertThatThrownBy(() -> ArmEmulator.builder().config(wrongClient).build().start())
                 .hasMessageContaining("client c lists subscription nope, which is not a subscription of its tenant");
+        EmulatorConfig keyless = EmulatorConfig.parse("{\"clients\": [{\"clientId\": \"w\", \"tenantId\": \""
+                + EmulatorConfig.DEFAULT_TENANT + "\", \"federatedCredentials\": [{\"issuer\": \"i\", \"subject\": \"s\"}]}]}");
+        assertThatThrownBy(() -> ArmEmulator.builder().config(keyless).build().start())
+                .hasMessageContaining("client w: a federated credential needs issuer, subject and publicKeyPem");
     }
 }

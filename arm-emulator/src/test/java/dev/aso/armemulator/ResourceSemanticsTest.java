@@ -54,6 +54,14 @@ class ResourceSemanticsTest {
         assertThat(unknownType.code()).isEqualTo("InvalidResourceType");
         assertThat(unknownType.message()).contains("'nosuch'").contains("Microsoft.Cache");
 
+        Response readOnlyType = arm.put(SUB + "/resourceGroups/rg-versions/providers/Microsoft.ManagedIdentity/identities/default",
+                "2023-01-31", "{}");
+        assertThat(readOnlyType.status()).isEqualTo(400);
+        assertThat(readOnlyType.message()).contains("cannot be created").contains("read-only");
+        Response wrongScope = arm.put(SUB + "/providers/Microsoft.Cache/redis/c1", REDIS_API, REDIS_BODY);
+        assertThat(wrongScope.status()).isEqualTo(400);
+        assertThat(wrongScope.message()).isEqualTo("The resource type 'Microsoft.Cache/redis' cannot be created at subscription level.");
+
         Response unknownNamespace = arm.get(SUB + "/resourceGroups/rg-versions/providers/Microsoft.Nope/things/x", REDIS_API);
         assertThat(unknownNamespace.code()).isEqualTo("InvalidResourceNamespace");
     }

@@ -244,6 +244,7 @@ public final class ResourceService {
     }
 
     private ArmResponse put(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
+        checkScope(def, p);
         checkName(def, p);
         ObjectNode input = parseBody(req.body());
         StoredResource old = store.get(p.resourcePath());
@@ -313,6 +314,22 @@ public final class ResourceService {
         setState(r, "Deleting");
         Operation op = start(r, Operation.Kind.DELETE, def, policy, req.failOperation());
         return withOperationHeaders(ArmResponse.of(202, null), op, sub, req);
+    }
+
+    /** The type definitions say at which scopes a type can be written (bits: 4 subscription, 8 resource group, 16 extension). */
+    private static void checkScope(ResourceTypeDef def, ArmPath p) {
+        int scopes = def.writableScopes();
+        boolean extension = p.scope() != null && p.scope().toLowerCase(Locale.ROOT).contains("/providers/");
+        int bit = extension ? 16 : p.resourceGroup() != null && p.kind() != ArmPath.Kind.RESOURCE_GROUP ? 8 : 4;
+        if ((scopes & bit) == 0) {
+            String where = switch (bit) {
+                case 16 -> "as an extension of another resource";
+                case 8 -> "in a resource group";
+                default -> "at subscription level";
+            };
+            throw new ArmException(400, "InvalidResourceType", "The resource type '" + def.name() + "' cannot be created " + where
+                    + (scopes == 0 ? ": it is read-only." : "."));
+        }
     }
 
     private void checkName(ResourceTypeDef def, ArmPath p) {

@@ -54,8 +54,16 @@ public final class Directory {
             throw new IllegalArgumentException("client " + client.clientId()
                     + " has no credential: give it a secret, certificates or federatedCredentials");
         }
-        client.certificates().forEach(dev.aso.armemulator.tls.Pem::publicKey);
-        client.federatedCredentials().forEach(f -> dev.aso.armemulator.tls.Pem.publicKey(f.publicKeyPem()));
+        for (String pem : client.certificates()) {
+            checkKey(client, pem, "a certificate");
+        }
+        for (var f : client.federatedCredentials()) {
+            if (f.issuer() == null || f.subject() == null || f.publicKeyPem() == null) {
+                throw new IllegalArgumentException("client " + client.clientId()
+                        + ": a federated credential needs issuer, subject and publicKeyPem (the issuer's signing key or certificate)");
+            }
+            checkKey(client, f.publicKeyPem(), "the federated credential of issuer " + f.issuer());
+        }
         clients.put(key(client.clientId()), client);
     }
 
@@ -88,6 +96,14 @@ public final class Directory {
 
     public synchronized List<ClientConfig> clients() {
         return List.copyOf(clients.values());
+    }
+
+    private static void checkKey(ClientConfig client, String pem, String what) {
+        try {
+            dev.aso.armemulator.tls.Pem.publicKey(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("client " + client.clientId() + ": " + what + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     private static String key(String id) {
