@@ -73,6 +73,14 @@ public final class ControlPlane implements AutoCloseable {
       return new Options(binDir, dir, startTimeout, advertiseAddress);
     }
 
+    public Options withStartTimeout(Duration timeout) {
+      return new Options(binDir, workDir, timeout, advertiseAddress);
+    }
+
+    public Options withAdvertiseAddress(String address) {
+      return new Options(binDir, workDir, startTimeout, address);
+    }
+
     Options resolved() {
       Path bin = binDir != null ? binDir : ControlPlaneBinaries.locate();
       Path work = workDir;
