@@ -102,6 +102,20 @@ class SdkResourcesTest {
     }
 
     @Test
+    void genericResourcesFindTheApiVersionThroughTheProvidersEndpoint() {
+        var rm = sdk.resources();
+        rm.resourceGroups().define("rg-generic").withRegion(Region.US_WEST).create();
+        var created = rm.genericResources().define("uami-g").withRegion(Region.US_WEST).withExistingResourceGroup("rg-generic")
+                .withResourceType("userAssignedIdentities").withProviderNamespace("Microsoft.ManagedIdentity").withoutPlan()
+                .withApiVersion("2023-01-31").withProperties(Map.of()).create();
+        assertThat(created.id()).endsWith("/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami-g");
+        var read = rm.genericResources().getById(created.id());
+        assertThat(read.apiVersion()).isEqualTo("2023-01-31");
+        assertThat(read.properties().toString()).contains("principalId");
+        assertThat(rm.genericResources().listByResourceGroup("rg-generic").stream().map(r -> r.name())).containsExactly("uami-g");
+    }
+
+    @Test
     void sdkSeesArmErrorCodes() {
         sdk.resources().resourceGroups().define("rg-errors").withRegion(Region.US_WEST).create();
         var client = redis.serviceClient();
