@@ -206,5 +206,8 @@ class ResourceSemanticsTest {
         assertThat(p.status()).isEqualTo(200);
         assertThat(p.json().path("registrationState").asText()).isEqualTo("Registered");
         assertThat(p.json().path("resourceTypes").toString()).contains("\"resourceType\":\"redis\"").contains("2024-11-01");
+        Response all = arm.get(SUB + "/providers", REDIS_API);
+        assertThat(all.json().path("value").findValuesAsText("namespace")).contains("Microsoft.Cache", "Microsoft.ManagedIdentity",
+                "Microsoft.Resources");
     }
 }

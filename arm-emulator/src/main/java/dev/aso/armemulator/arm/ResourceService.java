@@ -92,7 +92,9 @@ public final class ResourceService {
             }
             case PROVIDERS -> {
                 requireMethod(method, "GET");
-                yield ArmResponse.of(200, JSON.createObjectNode().set("value", JSON.createArrayNode()));
+                ArrayNode value = JSON.createArrayNode();
+                types.namespaces().forEach(ns -> value.add(providerJson(ns, sub)));
+                yield ArmResponse.of(200, JSON.createObjectNode().set("value", value));
             }
             case PROVIDER, PROVIDER_REGISTER -> provider(p, sub);
             case OPERATION_STATUS -> {
@@ -174,7 +176,7 @@ public final class ResourceService {
             case "PUT" -> put(def, p, sub, req);
             case "GET" -> ArmResponse.of(200, view(def, existing(p, sub)));
             case "HEAD" -> {
-                StoredResource r = find(p, sub);
+                StoredResource r = find(p);
                 yield ArmResponse.of(r == null ? 404 : 204, null);
             }
             case "PATCH" -> patch(def, p, sub, req);
@@ -183,7 +185,7 @@ public final class ResourceService {
         };
     }
 
-    private StoredResource find(ArmPath p, Directory.Subscription sub) {
+    private StoredResource find(ArmPath p) {
         StoredResource r = store.get(p.resourcePath());
         if (r != null) {
             observe(r);
@@ -193,7 +195,7 @@ public final class ResourceService {
     }
 
     private StoredResource existing(ArmPath p, Directory.Subscription sub) {
-        StoredResource r = find(p, sub);
+        StoredResource r = find(p);
         if (r != null) {
             return r;
         }
@@ -298,7 +300,7 @@ public final class ResourceService {
     }
 
     private ArmResponse delete(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
-        StoredResource r = find(p, sub);
+        StoredResource r = find(p);
         if (r == null) {
             if (p.kind() != ArmPath.Kind.RESOURCE_GROUP) {
                 parent(p, sub);
@@ -404,16 +406,23 @@ public final class ResourceService {
         if (!types.hasNamespace(p.namespace())) {
             throw new ArmException(404, "InvalidResourceNamespace", "The resource namespace '" + p.namespace() + "' is invalid.");
         }
-        ObjectNode o = JSON.createObjectNode().put("id", "/subscriptions/" + sub.id() + "/providers/" + p.namespace())
-                .put("namespace", p.namespace()).put("registrationState", "Registered").put("registrationPolicy", "RegistrationRequired");
+        return ArmResponse.of(200, providerJson(p.namespace(), sub));
+    }
+
+    /** A provider as ARM describes it: registered, with its resource types and their API versions (newest first). */
+    private ObjectNode providerJson(String namespace, Directory.Subscription sub) {
+        Map<String, List<String>> byType = types.typesOf(namespace);
+        String ns = byType.isEmpty() ? namespace : byType.keySet().iterator().next().split("/")[0];
+        ObjectNode o = JSON.createObjectNode().put("id", "/subscriptions/" + sub.id() + "/providers/" + ns)
+                .put("namespace", ns).put("registrationState", "Registered").put("registrationPolicy", "RegistrationRequired");
         ArrayNode rts = o.putArray("resourceTypes");
-        for (Map.Entry<String, List<String>> e : types.typesOf(p.namespace()).entrySet()) {
+        for (Map.Entry<String, List<String>> e : byType.entrySet()) {
             ObjectNode rt = rts.addObject().put("resourceType", e.getKey().substring(e.getKey().indexOf('/') + 1));
             rt.putArray("locations");
             ArrayNode versions = rt.putArray("apiVersions");
             e.getValue().stream().sorted(Comparator.reverseOrder()).forEach(versions::add);
         }
-        return ArmResponse.of(200, o);
+        return o;
     }
 
     // ---- actions ----

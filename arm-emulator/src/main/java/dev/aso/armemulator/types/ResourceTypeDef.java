@@ -24,9 +24,4 @@ public record ResourceTypeDef(String name, String apiVersion, TypeFile file, Jso
         JsonNode n = body.path("properties").get("name");
         return n == null ? null : file.resolve(n.get("type"));
     }
-
-    /** The leaf type name, e.g. "redis" for Microsoft.Cache/redis. */
-    public String leafName() {
-        return name.substring(name.lastIndexOf('/') + 1);
-    }
 }

@@ -1,7 +1,6 @@
 package dev.aso.armemulator.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -106,9 +105,5 @@ public final class TypeFile {
     /** A property's own flags. */
     public static int flags(JsonNode property) {
         return property.path("flags").asInt(0);
-    }
-
-    static boolean isObjectNode(JsonNode n) {
-        return n instanceof ObjectNode;
     }
 }

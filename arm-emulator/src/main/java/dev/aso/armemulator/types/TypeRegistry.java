@@ -67,8 +67,9 @@ public final class TypeRegistry {
                 .computeIfAbsent(versionDir.getFileName().toString(), k -> new ArrayList<>()).add(file);
     }
 
-    public Path root() {
-        return root;
+    /** The namespaces with at least one types.json, lower-cased. */
+    public List<String> namespaces() {
+        return filesByNamespace.keySet().stream().sorted().toList();
     }
 
     public boolean hasNamespace(String namespace) {
