@@ -1,6 +1,6 @@
 package dev.aso.webhooks;
 
-import dev.aso.conversion.HubConverter;
+import dev.aso.conversion.ConverterRegistry;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
@@ -32,7 +32,7 @@ public final class Main {
         try {
             WebhookSettings settings = WebhookSettings.parse(args, System.getenv());
             MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
-            ObjectConverter converter = HubConverter.fromClasspath();
+            ObjectConverter converter = ConverterRegistry.load();
             ConverterCheck.verify(converter, metadata.kindVersions());
             vertx = Vertx.vertx();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,7 +1,8 @@
 package dev.aso.webhooks.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aso.conversion.HubConverter;
+import dev.aso.conversion.ConverterRegistry;
+import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
 import dev.aso.webhooks.server.WebhookServer;
@@ -60,7 +61,7 @@ public final class BenchServers {
                 Reviews.conversion("cache.azure.com/v1api20241101", objects).toString());
 
         MetadataIndex metadata = MetadataIndex.load(BenchServers.class.getClassLoader(), "");
-        HubConverter converter = HubConverter.fromClasspath();
+        ObjectConverter converter = ConverterRegistry.load();
         ConverterCheck.verify(converter, metadata.kindVersions());
         Vertx vertx = Vertx.vertx();
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),

@@ -1,6 +1,6 @@
 package dev.aso.webhooks.metadata;
 
-import dev.aso.conversion.HubConverter;
+import dev.aso.conversion.ConverterRegistry;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,6 @@ class GeneratedMetadataTest {
         assertThat(redis.shape().hasOwner()).isTrue();
         assertThat(redis.schema()).isNotNull();
         assertThat(index.forPath("/mutate-resources-azure-com-v1api20200601-resourcegroup")).isNotNull();
-        ConverterCheck.verify(HubConverter.fromClasspath(), index.kindVersions());
+        ConverterCheck.verify(ConverterRegistry.load(), index.kindVersions());
     }
 }
