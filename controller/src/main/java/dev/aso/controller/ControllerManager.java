@@ -1,0 +1,110 @@
+package dev.aso.controller;
+
+import com.azure.core.http.HttpClient;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.controller.credentials.ArmClients;
+import dev.aso.controller.credentials.CredentialResolver;
+import dev.aso.controller.observability.ArmMetricsPolicy;
+import dev.aso.controller.observability.ControllerMetrics;
+import dev.aso.controller.observability.EventRecorder;
+import dev.aso.controller.reconcile.Annotations;
+import dev.aso.controller.reconcile.ArmReconciler;
+import dev.aso.controller.reconcile.KindBinding;
+import dev.aso.controller.reconcile.RateLimit;
+import dev.aso.controller.reconcile.ResourceSync;
+import dev.aso.controller.settings.Settings;
+import dev.aso.conversion.ObjectConverter;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+
+/**
+ * Wires the controller: the generic {@link ResourceSync}, one {@link ArmReconciler} per kind registered with JOSDK
+ * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
+ * AZURE_TARGET_NAMESPACES), optional leader election; {@link #start()} begins watching.
+ */
+public final class ControllerManager implements AutoCloseable {
+
+    private final Operator operator;
+    private final ResourceSync sync;
+    private final ArmClients clients;
+
+    private ControllerManager(Operator operator, ResourceSync sync, ArmClients clients) {
+        this.operator = operator;
+        this.sync = sync;
+        this.clients = clients;
+    }
+
+    /**
+     * @param leaderElection null to run without leader election (tests, single replica)
+     */
+    public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
+                                           KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
+                                           LeaderElectionConfiguration leaderElection) {
+        ControllerMetrics metrics = new ControllerMetrics(registry);
+        ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
+        Clock clock = Clock.systemUTC();
+        ResourceSync sync = new ResourceSync(kube, catalog, converter, new CredentialResolver(kube, settings), clients,
+                settings, new EventRecorder(kube, clock, "azure-service-operator"), metrics, clock);
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
+                    .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(true);
+            if (leaderElection != null) {
+                o.withLeaderElectionConfiguration(leaderElection);
+            }
+        });
+        RateLimit rateLimit = new RateLimit(settings.rateLimit());
+        for (KindBinding kind : kinds) {
+            register(operator, kind, sync, kube, settings, rateLimit);
+        }
+        return new ControllerManager(operator, sync, clients);
+    }
+
+    public void start() {
+        operator.start();
+    }
+
+    public ResourceSync sync() {
+        return sync;
+    }
+
+    /** How many ARM clients (one per distinct credential) exist. */
+    public int armClientCount() {
+        return clients.size();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, ResourceSync sync,
+                                                                 KubernetesClient kube, Settings settings, RateLimit rateLimit) {
+        Class<R> type = (Class<R>) kind.hubClass();
+        InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
+        if (settings.targetNamespaces().isEmpty()) {
+            informer.withWatchAllNamespaces();
+        } else {
+            informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
+        }
+        String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
+        ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
+                ArmReconciler.class.getCanonicalName(), GenericRetry.defaultLimitedExponentialRetry(),
+                LinearRateLimiter.deactivatedRateLimiter(), null, Annotations.FINALIZER, (Map) Map.of(),
+                "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
+        operator.register(new ArmReconciler<R>(kind, sync, kube.getKubernetesSerialization(), rateLimit), config);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.aso.controller.reconcile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import org.slf4j.MDC;
+
+/**
+ * The JOSDK face of {@link ResourceSync} for one kind: one instance per hub class (JOSDK cannot reconcile generic
+ * resources). The typed object is read as JSON and handed to the generic path; all writes happen there, so JOSDK
+ * only schedules.
+ */
+public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R>, Cleaner<R> {
+
+    private final KindBinding kind;
+    private final ResourceSync sync;
+    private final KubernetesSerialization serialization;
+    private final RateLimit rateLimit;
+
+    public ArmReconciler(KindBinding kind, ResourceSync sync, KubernetesSerialization serialization, RateLimit rateLimit) {
+        this.kind = kind;
+        this.sync = sync;
+        this.serialization = serialization;
+        this.rateLimit = rateLimit;
+    }
+
+    public KindBinding kind() {
+        return kind;
+    }
+
+    @Override
+    public UpdateControl<R> reconcile(R resource, Context<R> context) {
+        rateLimit.acquire();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
+            ResourceSync.Outcome o = sync.reconcile(kind, serialization.convertValue(resource, ObjectNode.class));
+            UpdateControl<R> control = UpdateControl.noUpdate();
+            return o.requeueAfter() == null ? control : control.rescheduleAfter(o.requeueAfter().toMillis());
+        }
+    }
+
+    @Override
+    public DeleteControl cleanup(R resource, Context<R> context) {
+        rateLimit.acquire();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
+            ResourceSync.Outcome o = sync.cleanup(kind, serialization.convertValue(resource, ObjectNode.class));
+            if (o.finished()) {
+                return DeleteControl.defaultDelete();
+            }
+            DeleteControl control = DeleteControl.noFinalizerRemoval();
+            return o.requeueAfter() == null ? control : control.rescheduleAfter(o.requeueAfter().toMillis());
+        }
+    }
+
+    private String describe(R resource) {
+        return kind.meta().kind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    }
+}

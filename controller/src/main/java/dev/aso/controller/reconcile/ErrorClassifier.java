@@ -1,0 +1,38 @@
+package dev.aso.controller.reconcile;
+
+import dev.aso.controller.arm.ArmException;
+
+import java.util.Set;
+
+/**
+ * Sorts ARM errors as ASO does: request errors that only a spec change can fix are Error (no retry); everything
+ * else (conflicts, missing parents, throttling, server errors, unknown codes) is Warning and retried with backoff,
+ * or after Retry-After when ARM sent one. The reason is ARM's code and the message ARM's message.
+ */
+public final class ErrorClassifier {
+
+    /** ARM codes meaning "this request will never succeed as it is". */
+    private static final Set<String> FATAL = Set.of(
+            "BadRequest", "BadRequestFormat", "InvalidParameter", "InvalidParameterValue", "InvalidRequestContent",
+            "InvalidRequestFormat", "InvalidTemplate", "InvalidTemplateDeployment", "InvalidValuesForRequestParameters",
+            "InvalidResourceLocation", "InvalidResourceGroupLocation", "InvalidResourceName", "InvalidResourceGroup",
+            "InvalidResourceType", "InvalidResourceNamespace", "InvalidApiVersionParameter", "LinkedInvalidPropertyId",
+            "LocationRequired", "LocationNotAvailableForResourceType", "MissingApiVersionParameter",
+            "MissingRequiredParameter", "MissingSubscriptionRegistration", "NoRegisteredProviderFound", "PasswordTooLong",
+            "PrincipalNotFound", "PublicIpForGatewayIsRequired", "SubscriptionNotRegistered", "SkuNotAvailable",
+            "PropertyChangeNotAllowed", "ReadOnlyDisabledSubscription", "SubscriptionNotFound");
+
+    private ErrorClassifier() {
+    }
+
+    public static ReconcileStop classify(ArmException e) {
+        if (FATAL.contains(e.code())) {
+            return ReconcileStop.error(e.code(), e.getMessage());
+        }
+        return new ReconcileStop(ReconcileStop.Severity.WARNING, e.code(), e.getMessage(), e.retryAfter().orElse(null));
+    }
+
+    public static boolean fatal(String code) {
+        return FATAL.contains(code);
+    }
+}

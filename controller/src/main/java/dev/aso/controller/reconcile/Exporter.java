@@ -1,0 +1,217 @@
+package dev.aso.controller.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aso.api.meta.KindMeta;
+import dev.aso.controller.arm.ArmClient;
+import dev.aso.controller.arm.ArmException;
+import dev.aso.controller.observability.Redactor;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
+ * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
+ * the ARM id). The Secrets and ConfigMaps are owned by the resource; one that exists without being owned by it is
+ * never overwritten. Nothing is written when the objects already hold the values.
+ */
+final class Exporter {
+
+    private final KubernetesClient kube;
+
+    Exporter(KubernetesClient kube) {
+        this.kube = kube;
+    }
+
+    /** Whether the resource asks for any export. */
+    static boolean wanted(JsonNode hub) {
+        JsonNode op = hub.path("spec").path("operatorSpec");
+        return op.path("secrets").size() > 0 || op.path("configMaps").size() > 0;
+    }
+
+    /**
+     * @param refreshActions call the POST actions (after a write to Azure); otherwise only missing values are fetched
+     */
+    void export(JsonNode hub, KindMeta kind, ArmClient arm, String armId, String apiVersion, boolean refreshActions)
+            throws ReconcileStop, ArmException {
+        JsonNode operatorSpec = hub.path("spec").path("operatorSpec");
+        Map<String, Map<String, String>> secrets = destinations(operatorSpec.path("secrets"));
+        Map<String, Map<String, String>> configMaps = destinations(operatorSpec.path("configMaps"));
+        if (secrets.isEmpty() && configMaps.isEmpty()) {
+            return;
+        }
+        Values values = new Values(hub, kind, arm, armId, apiVersion);
+        String namespace = hub.path("metadata").path("namespace").asText();
+        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(hub.path("apiVersion").asText())
+                .withKind(hub.path("kind").asText()).withName(hub.path("metadata").path("name").asText())
+                .withUid(hub.path("metadata").path("uid").asText()).withController(true).withBlockOwnerDeletion(true).build();
+        for (Map.Entry<String, Map<String, String>> s : secrets.entrySet()) {
+            Secret existing = kube.secrets().inNamespace(namespace).withName(s.getKey()).get();
+            checkOwned(existing, owner, "Secret", namespace, s.getKey());
+            Map<String, String> current = existing == null ? Map.of() : decode(existing.getData());
+            Map<String, String> wanted = resolve(s.getValue(), kind, values, "secrets", current, refreshActions);
+            wanted.values().forEach(Redactor::register);
+            if (!wanted.equals(current)) {
+                write(existing, new SecretBuilder().withNewMetadata().withName(s.getKey()).withNamespace(namespace)
+                        .withOwnerReferences(owner).endMetadata().withType("Opaque").withData(encode(wanted)).build());
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> c : configMaps.entrySet()) {
+            ConfigMap existing = kube.configMaps().inNamespace(namespace).withName(c.getKey()).get();
+            checkOwned(existing, owner, "ConfigMap", namespace, c.getKey());
+            Map<String, String> current = existing == null || existing.getData() == null ? Map.of() : existing.getData();
+            Map<String, String> wanted = resolve(c.getValue(), kind, values, "configMaps", current, refreshActions);
+            if (!wanted.equals(current)) {
+                write(existing, new ConfigMapBuilder().withNewMetadata().withName(c.getKey()).withNamespace(namespace)
+                        .withOwnerReferences(owner).endMetadata().withData(wanted).build());
+            }
+        }
+    }
+
+    /** Creates {@code wanted}, or replaces {@code existing} (keeping its other metadata) with it. */
+    private void write(HasMetadata existing, HasMetadata wanted) {
+        if (existing == null) {
+            kube.resource(wanted).create();
+        } else {
+            wanted.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+            wanted.getMetadata().setLabels(existing.getMetadata().getLabels());
+            wanted.getMetadata().setAnnotations(existing.getMetadata().getAnnotations());
+            kube.resource(wanted).update();
+        }
+    }
+
+    /** Object name → (key → export name). */
+    private static Map<String, Map<String, String>> destinations(JsonNode section) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getValue().path("name").asText("");
+            String key = e.getValue().path("key").asText("");
+            if (!name.isEmpty() && !key.isEmpty()) {
+                out.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> resolve(Map<String, String> keys, KindMeta kind, Values values, String section,
+                                               Map<String, String> current, boolean refresh) throws ReconcileStop, ArmException {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, String> k : keys.entrySet()) {
+            JsonNode source = kind.exports().path(section).path(k.getValue());
+            if (source.isMissingNode()) {
+                throw ReconcileStop.error("UnknownExport", "spec.operatorSpec." + section + "." + k.getValue()
+                        + " is not an export of " + kind.kind());
+            }
+            boolean action = source.hasNonNull("action");
+            String value = action && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey()) : values.of(source);
+            if (value == null) {
+                throw ReconcileStop.warning("ExportValueMissing", "Azure returned no value for spec.operatorSpec." + section
+                        + "." + k.getValue());
+            }
+            out.put(k.getKey(), value);
+        }
+        return out;
+    }
+
+    private static void checkOwned(HasMetadata existing, OwnerReference owner, String kind, String ns, String name)
+            throws ReconcileStop {
+        if (existing == null) {
+            return;
+        }
+        List<OwnerReference> refs = existing.getMetadata().getOwnerReferences();
+        boolean owned = refs != null && refs.stream().anyMatch(r -> owner.getUid().equals(r.getUid()));
+        if (!owned) {
+            throw ReconcileStop.warning(kind + "OverwriteConflict", kind + " " + ns + "/" + name
+                    + " already exists and is not owned by this resource; the operator will not overwrite it. Delete it or"
+                    + " choose another name in spec.operatorSpec");
+        }
+    }
+
+    private static Map<String, String> decode(Map<String, String> data) {
+        Map<String, String> out = new HashMap<>();
+        if (data != null) {
+            data.forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static Map<String, String> encode(Map<String, String> data) {
+        Map<String, String> out = new LinkedHashMap<>();
+        data.forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        return out;
+    }
+
+    /** Export values of one resource, each POST action called at most once. */
+    private static final class Values {
+        private final JsonNode hub;
+        private final KindMeta kind;
+        private final ArmClient arm;
+        private final String armId;
+        private final String apiVersion;
+        private final Map<String, JsonNode> actions = new HashMap<>();
+
+        Values(JsonNode hub, KindMeta kind, ArmClient arm, String armId, String apiVersion) {
+            this.hub = hub;
+            this.kind = kind;
+            this.arm = arm;
+            this.armId = armId;
+            this.apiVersion = apiVersion;
+        }
+
+        String of(JsonNode source) throws ArmException {
+            if (source.hasNonNull("status")) {
+                return text(path(hub.path("status"), source.path("status").asText()));
+            }
+            if (source.hasNonNull("action")) {
+                String action = source.path("action").asText();
+                JsonNode output = actions.get(action);
+                if (output == null) {
+                    output = arm.action(armId, action, apiVersion).body();
+                    actions.put(action, output);
+                }
+                return text(path(output, source.path("path").asText()));
+            }
+            if (source.hasNonNull("idPart")) {
+                return idPart(source.path("idPart").asText());
+            }
+            return null;
+        }
+
+        private String idPart(String part) {
+            String[] s = armId.split("/");
+            for (int i = 1; i + 1 < s.length; i += 2) {
+                if ((part.equals("subscriptionId") && s[i].equalsIgnoreCase("subscriptions"))
+                        || (part.equals("resourceGroup") && s[i].equalsIgnoreCase("resourceGroups"))) {
+                    return s[i + 1];
+                }
+            }
+            return part.equals("name") ? s[s.length - 1] : part.equals("id") ? armId : null;
+        }
+
+        private static JsonNode path(JsonNode node, String dotted) {
+            JsonNode n = node;
+            for (String p : dotted.split("\\.")) {
+                n = n.path(p);
+            }
+            return n;
+        }
+
+        private static String text(JsonNode n) {
+            return n.isMissingNode() || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+        }
+    }
+}

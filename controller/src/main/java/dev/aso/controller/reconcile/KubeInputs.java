@@ -1,0 +1,100 @@
+package dev.aso.controller.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.api.meta.KindMeta;
+import dev.aso.controller.observability.Redactor;
+import dev.aso.conversion.arm.ArmInputs;
+import dev.aso.conversion.arm.ArmPayloadException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Resolves a spec's references in the object's namespace: resource references to the ARM id annotation of the
+ * referenced object, Secret and ConfigMap keys to their values (read directly, never cached; secret values are
+ * registered with the log redactor).
+ */
+final class KubeInputs implements ArmInputs {
+
+    /** Stands for a secret value in bodies built only to compare with Azure (Azure never returns secrets). */
+    static final String SECRET_PLACEHOLDER = "\u0000aso-secret\u0000";
+
+    private final KubernetesClient kube;
+    private final KindCatalog catalog;
+    private final String namespace;
+    private final boolean readSecrets;
+
+    KubeInputs(KubernetesClient kube, KindCatalog catalog, String namespace, boolean readSecrets) {
+        this.kube = kube;
+        this.catalog = catalog;
+        this.namespace = namespace;
+        this.readSecrets = readSecrets;
+    }
+
+    @Override
+    public String armId(JsonNode ref, String fieldPath) throws ArmPayloadException {
+        String armId = ref.path("armId").asText("");
+        if (!armId.isEmpty()) {
+            return armId;
+        }
+        String group = ref.path("group").asText("");
+        String kind = ref.path("kind").asText("");
+        String name = ref.path("name").asText("");
+        if (group.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            throw new InputMissing("InvalidReference", fieldPath + ": set armId, or group, kind and name");
+        }
+        KindMeta meta = catalog.kind(group, kind).orElseThrow(() -> new InputMissing("InvalidReference", fieldPath + ": unknown kind "
+                + kind + " in group " + group));
+        ObjectNode target = Objects.get(kube, meta, namespace, name).orElseThrow(() -> new InputMissing("ReferenceNotFound", fieldPath
+                + ": " + kind + " " + namespace + "/" + name + " does not exist"));
+        String id = Objects.annotation(target, Annotations.RESOURCE_ID);
+        if (id == null || !Objects.isReady(target)) {
+            throw new InputMissing("ReferenceNotFound", fieldPath + ": " + kind + " " + namespace + "/" + name + " is not Ready yet");
+        }
+        return id;
+    }
+
+    @Override
+    public String secret(JsonNode ref, String fieldPath) throws ArmPayloadException {
+        if (!readSecrets) {
+            return SECRET_PLACEHOLDER;
+        }
+        String name = ref.path("name").asText("");
+        String key = ref.path("key").asText("");
+        Secret secret = name.isEmpty() ? null : kube.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            throw new InputMissing("SecretNotFound", fieldPath + ": Secret " + namespace + "/" + name + " does not exist");
+        }
+        String value = null;
+        if (secret.getData() != null && secret.getData().containsKey(key)) {
+            value = new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+        } else if (secret.getStringData() != null) {
+            value = secret.getStringData().get(key);
+        }
+        if (value == null) {
+            throw new InputMissing("SecretNotFound", fieldPath + ": Secret " + namespace + "/" + name + " has no key '" + key + "'");
+        }
+        Redactor.register(value);
+        return value;
+    }
+
+    @Override
+    public String configMapValue(JsonNode ref, String fieldPath) throws ArmPayloadException {
+        String name = ref.path("name").asText("");
+        String key = ref.path("key").asText("");
+        ConfigMap map = name.isEmpty() ? null : kube.configMaps().inNamespace(namespace).withName(name).get();
+        if (map == null) {
+            throw new InputMissing("ConfigMapNotFound", fieldPath + ": ConfigMap " + namespace + "/" + name + " does not exist");
+        }
+        String value = map.getData() == null ? null : map.getData().get(key);
+        if (value == null) {
+            throw new InputMissing("ConfigMapNotFound", fieldPath + ": ConfigMap " + namespace + "/" + name + " has no key '" + key + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.aso.controller.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.api.meta.KindMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.time.Duration;
+
+/**
+ * The ARM id a resource lives under: the subscription (resource groups), {@code spec.owner.armId}, or the ARM id of
+ * the owner named by {@code spec.owner.name}, which must exist in the same namespace and be Ready (else
+ * {@code WaitingForOwner}); in that last case the owner also becomes the object's Kubernetes owner.
+ */
+final class OwnerResolver {
+
+    /** @param ownerReference null when the owner is not a Kubernetes object */
+    record Owner(String armId, OwnerReference ownerReference) { }
+
+    private static final Duration OWNER_POLL = Duration.ofSeconds(5);
+
+    private final KubernetesClient kube;
+    private final KindCatalog catalog;
+
+    OwnerResolver(KubernetesClient kube, KindCatalog catalog) {
+        this.kube = kube;
+        this.catalog = catalog;
+    }
+
+    Owner resolve(ObjectNode obj, KindMeta kind, String subscriptionId) throws ReconcileStop {
+        if (kind.ownerKind() == null) {
+            return new Owner("/subscriptions/" + subscriptionId, null);
+        }
+        JsonNode owner = obj.path("spec").path("owner");
+        String armId = owner.path("armId").asText("");
+        if (!armId.isEmpty()) {
+            return new Owner(armId, null);
+        }
+        String name = owner.path("name").asText("");
+        if (name.isEmpty()) {
+            throw ReconcileStop.error("OwnerNotSet", "spec.owner is required: set spec.owner.name to a "
+                    + kind.ownerKind() + " in this namespace, or spec.owner.armId to an ARM id");
+        }
+        KindMeta ownerKind = catalog.kind(kind.ownerKind().split("/")[0], kind.ownerKind().split("/")[1]).orElseThrow(() ->
+                new IllegalStateException(kind.groupKind() + " names an unknown owner kind " + kind.ownerKind()));
+        String namespace = obj.path("metadata").path("namespace").asText();
+        ObjectNode ownerObj = Objects.get(kube, ownerKind, namespace, name).orElseThrow(() -> waiting(
+                "Owner " + ownerKind.kind() + " " + namespace + "/" + name + " does not exist"));
+        String ownerId = Objects.annotation(ownerObj, Annotations.RESOURCE_ID);
+        if (!Objects.isReady(ownerObj) || ownerId == null) {
+            throw waiting("Owner " + ownerKind.kind() + " " + namespace + "/" + name + " is not Ready");
+        }
+        JsonNode meta = ownerObj.path("metadata");
+        OwnerReference ref = new OwnerReferenceBuilder().withApiVersion(ownerObj.path("apiVersion").asText())
+                .withKind(ownerKind.kind()).withName(name).withUid(meta.path("uid").asText()).build();
+        return new Owner(ownerId, ref);
+    }
+
+    private static ReconcileStop waiting(String message) {
+        return new ReconcileStop(ReconcileStop.Severity.WARNING, "WaitingForOwner", message, OWNER_POLL);
+    }
+}

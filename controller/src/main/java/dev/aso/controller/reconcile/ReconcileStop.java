@@ -1,0 +1,56 @@
+package dev.aso.controller.reconcile;
+
+import java.time.Duration;
+
+/**
+ * Ends a reconcile with Ready=False: {@code severity} Warning (try again after {@code retryAfter}, or with backoff
+ * when null), Error (do not retry until the spec changes) or Info (in progress, poll after {@code retryAfter}).
+ * {@code reason} and the message go into the condition and the event, so they never carry secrets.
+ */
+public final class ReconcileStop extends Exception {
+
+    public enum Severity {
+        INFO("Info"), WARNING("Warning"), ERROR("Error");
+
+        private final String text;
+
+        Severity(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Severity severity;
+    private final String reason;
+    private final Duration retryAfter;
+
+    public ReconcileStop(Severity severity, String reason, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.severity = severity;
+        this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ReconcileStop warning(String reason, String message) {
+        return new ReconcileStop(Severity.WARNING, reason, message, null);
+    }
+
+    public static ReconcileStop error(String reason, String message) {
+        return new ReconcileStop(Severity.ERROR, reason, message, null);
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

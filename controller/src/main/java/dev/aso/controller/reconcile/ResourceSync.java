@@ -1,0 +1,370 @@
+package dev.aso.controller.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.api.meta.VersionMeta;
+import dev.aso.controller.arm.ArmClient;
+import dev.aso.controller.arm.ArmException;
+import dev.aso.controller.arm.ArmResponse;
+import dev.aso.controller.arm.OperationPoller;
+import dev.aso.controller.arm.OperationState;
+import dev.aso.controller.credentials.ArmClients;
+import dev.aso.controller.credentials.AzureCredential;
+import dev.aso.controller.credentials.CredentialException;
+import dev.aso.controller.credentials.CredentialResolver;
+import dev.aso.controller.observability.ControllerMetrics;
+import dev.aso.controller.observability.EventRecorder;
+import dev.aso.controller.settings.ReconcilePolicy;
+import dev.aso.controller.settings.Settings;
+import dev.aso.conversion.ConversionException;
+import dev.aso.conversion.ObjectConverter;
+import dev.aso.conversion.arm.ArmPayloadException;
+import dev.aso.conversion.arm.ArmPayloads;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The generic reconcile of every kind, on the hub object as JSON: owner, ARM id, credential, then GET-compare (on a
+ * resync) or PUT with the api-version of {@code spec.originalVersion}, long-running operations polled one step per
+ * reconcile with the resume state in an annotation, status from a GET, exports; and deletion under the reconcile
+ * policy. Outcomes are written to the Ready condition, events and metrics.
+ */
+public final class ResourceSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceSync.class);
+    private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+
+    /** @param requeueAfter when to reconcile again (null: only on the next change); {@code finished}: the delete is done */
+    public record Outcome(Duration requeueAfter, boolean finished) { }
+
+    private final KubernetesClient kube;
+    private final KindCatalog catalog;
+    private final ObjectConverter converter;
+    private final CredentialResolver credentials;
+    private final ArmClients clients;
+    private final Settings settings;
+    private final EventRecorder events;
+    private final ControllerMetrics metrics;
+    private final Clock clock;
+    private final OwnerResolver owners;
+    private final StatusWriter status;
+    private final Exporter exporter;
+    private final MetadataWriter metadata;
+    private final PolicyResolver policies;
+    private final Backoff backoff = new Backoff();
+
+    public ResourceSync(KubernetesClient kube, KindCatalog catalog, ObjectConverter converter, CredentialResolver credentials,
+                        ArmClients clients, Settings settings, EventRecorder events, ControllerMetrics metrics, Clock clock) {
+        this.kube = kube;
+        this.catalog = catalog;
+        this.converter = converter;
+        this.credentials = credentials;
+        this.clients = clients;
+        this.settings = settings;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.owners = new OwnerResolver(kube, catalog);
+        this.status = new StatusWriter(kube, clock);
+        this.exporter = new Exporter(kube);
+        this.metadata = new MetadataWriter(kube);
+        this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
+    }
+
+    public Outcome reconcile(KindBinding kind, ObjectNode obj) {
+        long start = System.nanoTime();
+        String result = "success";
+        try {
+            Outcome o = sync(kind, obj);
+            backoff.reset(uid(obj));
+            return o;
+        } catch (ReconcileStop stop) {
+            result = stop.severity().text().toLowerCase(java.util.Locale.ROOT);
+            return stopped(kind, obj, stop);
+        } finally {
+            metrics.reconcile(kind.meta().kind(), result, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    public Outcome cleanup(KindBinding kind, ObjectNode obj) {
+        try {
+            Outcome o = delete(kind, obj);
+            backoff.reset(uid(obj));
+            return o;
+        } catch (ReconcileStop stop) {
+            return stopped(kind, obj, stop);
+        }
+    }
+
+    private Outcome sync(KindBinding kind, ObjectNode obj) throws ReconcileStop {
+        ReconcilePolicy policy = policies.of(obj);
+        AzureCredential credential = credential(obj);
+        ArmClient arm = clients.forCredential(credential);
+        OwnerResolver.Owner owner = owners.resolve(obj, kind.meta(), credential.subscriptionId());
+        String id = ArmIds.of(kind.meta(), owner.armId(), azureName(obj));
+        checkSubscription(obj, credential);
+        metadata.ensure(kind, obj, id, owner.ownerReference());
+        VersionMeta version = kind.originalVersion(obj);
+        try {
+            if (policy == ReconcilePolicy.SKIP) {
+                return observe(kind, obj, arm, id, version);
+            }
+            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, Annotations.POLLER_RESUME_TOKEN))
+                    .filter(s -> s.operation().equals("PUT"));
+            if (running.isPresent()) {
+                OperationPoller.Step step = pollStep(arm, running.get(), id, version);
+                if (!step.done()) {
+                    return inProgress(kind, obj, running.get(), step);
+                }
+                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, null);
+                if (!step.failed()) {
+                    return finish(kind, obj, arm, id, version, true);
+                }
+                if (!step.error().code().equals("OperationNotFound")) {
+                    throw ErrorClassifier.classify(step.error());
+                }
+            }
+            if (Objects.readyAtGeneration(obj)) {
+                Optional<Outcome> unchanged = resync(kind, obj, arm, id, version);
+                if (unchanged.isPresent()) {
+                    return unchanged.get();
+                }
+            }
+            events.normal(obj, "CredentialFrom", "Using " + credential.source());
+            ArmResponse put = arm.put(id, version.apiVersion(), body(kind, obj, version, true));
+            Optional<OperationState> started = OperationPoller.start(arm, "PUT", put);
+            if (started.isPresent()) {
+                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, started.get().toToken());
+                return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
+                        put.retryAfter().orElse(DEFAULT_POLL), started.get()));
+            }
+            return finish(kind, obj, arm, id, version, true);
+        } catch (ArmException e) {
+            throw ErrorClassifier.classify(e);
+        }
+    }
+
+    /** On a resync of a Ready resource: GET and compare; empty when Azure differs and a PUT is needed. */
+    private Optional<Outcome> resync(KindBinding kind, ObjectNode obj, ArmClient arm, String id, VersionMeta version)
+            throws ReconcileStop, ArmException {
+        ArmResponse current;
+        try {
+            current = arm.get(id, version.apiVersion());
+        } catch (ArmException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+            current = null;
+        }
+        DriftCheck.Result result = current == null ? DriftCheck.Result.DRIFTED
+                : DriftCheck.compare(body(kind, obj, version, false), current.body());
+        if (result == DriftCheck.Result.IN_SYNC) {
+            metrics.armWriteAvoided(kind.meta().kind());
+            return Optional.of(succeeded(kind, obj, arm, id, version, current, false));
+        }
+        if (result == DriftCheck.Result.DRIFTED) {
+            metrics.drift(kind.meta().kind());
+            events.normal(obj, "AzureResourceDrifted", current == null
+                    ? "The Azure resource no longer exists; creating it again"
+                    : "The Azure resource differs from the spec; updating it");
+        }
+        return Optional.empty();
+    }
+
+    /** reconcile-policy skip: read the resource into status, never write it. */
+    private Outcome observe(KindBinding kind, ObjectNode obj, ArmClient arm, String id, VersionMeta version)
+            throws ReconcileStop, ArmException {
+        try {
+            return succeeded(kind, obj, arm, id, version, arm.get(id, version.apiVersion()), false);
+        } catch (ArmException e) {
+            if (e.notFound()) {
+                throw ReconcileStop.warning("AzureResourceNotFound", "The Azure resource " + id
+                        + " does not exist; reconcile-policy skip never creates it");
+            }
+            throw e;
+        }
+    }
+
+    private Outcome finish(KindBinding kind, ObjectNode obj, ArmClient arm, String id, VersionMeta version,
+                           boolean wrote) throws ReconcileStop, ArmException {
+        return succeeded(kind, obj, arm, id, version, arm.get(id, version.apiVersion()), wrote);
+    }
+
+    private Outcome succeeded(KindBinding kind, ObjectNode obj, ArmClient arm, String id, VersionMeta version,
+                              ArmResponse current, boolean wrote) throws ReconcileStop, ArmException {
+        ObjectNode azureStatus = azureStatus(kind, obj, version, current.body());
+        if (Exporter.wanted(obj)) {
+            ObjectNode withStatus = obj.deepCopy();
+            withStatus.set("status", azureStatus);
+            exporter.export(withStatus, kind.meta(), arm, id, version.apiVersion(), wrote);
+        }
+        if (status.write(kind, obj, azureStatus, StatusWriter.Ready.succeeded())
+                && obj.path("metadata").path("generation").asLong() == 1) {
+            Instant created = Instant.parse(obj.path("metadata").path("creationTimestamp").asText(clock.instant().toString()));
+            metrics.timeToReady(kind.meta().kind(), Duration.between(created, clock.instant()));
+        }
+        return new Outcome(settings.syncPeriod().map(Backoff::jitter).orElse(null), false);
+    }
+
+    private Outcome inProgress(KindBinding kind, ObjectNode obj, OperationState before, OperationPoller.Step step) {
+        if (!step.state().equals(before)) {
+            metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, step.state().toToken());
+        }
+        boolean deleting = before.operation().equals("DELETE");
+        status.write(kind, obj, null, new StatusWriter.Ready(false, "Info", deleting ? "Deleting" : "Reconciling",
+                deleting ? "The resource is being deleted" : "The resource is in the process of being reconciled by the operator"));
+        return new Outcome(step.retryAfter(), false);
+    }
+
+    private Outcome delete(KindBinding kind, ObjectNode obj) throws ReconcileStop {
+        ReconcilePolicy policy = policies.forDelete(obj);
+        String id = Objects.annotation(obj, Annotations.RESOURCE_ID);
+        if (policy != ReconcilePolicy.MANAGE || id == null) {
+            LOG.info("{}: removing the finalizer without deleting in Azure (reconcile-policy {}{})", Objects.describe(obj),
+                    policy.value(), id == null ? ", never created" : "");
+            return new Outcome(null, true);
+        }
+        ArmClient arm = clients.forCredential(credential(obj));
+        VersionMeta version = kind.originalVersion(obj);
+        try {
+            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, Annotations.POLLER_RESUME_TOKEN))
+                    .filter(s -> s.operation().equals("DELETE"));
+            if (running.isPresent()) {
+                OperationPoller.Step step = pollStep(arm, running.get(), id, version);
+                if (!step.done()) {
+                    return inProgress(kind, obj, running.get(), step);
+                }
+                if (step.failed() && !step.error().code().equals("OperationNotFound")) {
+                    metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, null);
+                    throw ErrorClassifier.classify(step.error());
+                }
+            }
+            try {
+                arm.get(id, version.apiVersion());
+            } catch (ArmException e) {
+                if (e.notFound()) {
+                    return new Outcome(null, true);
+                }
+                throw e;
+            }
+            ArmResponse deleted = arm.delete(id, version.apiVersion());
+            Optional<OperationState> started = OperationPoller.start(arm, "DELETE", deleted);
+            if (started.isPresent()) {
+                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, started.get().toToken());
+                return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
+                        deleted.retryAfter().orElse(DEFAULT_POLL), started.get()));
+            }
+            return new Outcome(null, true);
+        } catch (ArmException e) {
+            if (e.notFound()) {
+                return new Outcome(null, true);
+            }
+            throw ErrorClassifier.classify(e);
+        }
+    }
+
+    private OperationPoller.Step pollStep(ArmClient arm, OperationState state, String id, VersionMeta version) throws ArmException {
+        if (state.strategy().equals("resource")) {
+            return OperationPoller.resourceStep(state, arm.get(id, version.apiVersion()).body(), DEFAULT_POLL);
+        }
+        return OperationPoller.poll(arm, state);
+    }
+
+    private Outcome stopped(KindBinding kind, ObjectNode obj, ReconcileStop stop) {
+        status.write(kind, obj, null, new StatusWriter.Ready(false, stop.severity().text(), stop.reason(), stop.getMessage()));
+        if (stop.severity() != ReconcileStop.Severity.INFO) {
+            events.warning(obj, stop.reason(), stop.getMessage());
+            LOG.info("{}: {} {}: {}", Objects.describe(obj), stop.severity().text(), stop.reason(), stop.getMessage());
+        }
+        Duration after = switch (stop.severity()) {
+            case ERROR -> null;
+            case INFO -> stop.retryAfter() != null ? stop.retryAfter() : DEFAULT_POLL;
+            case WARNING -> stop.retryAfter() != null ? stop.retryAfter() : backoff.next(uid(obj));
+        };
+        return new Outcome(after, false);
+    }
+
+    private AzureCredential credential(ObjectNode obj) throws ReconcileStop {
+        try {
+            return credentials.resolve(obj.path("metadata").path("namespace").asText(),
+                    Objects.JSON.convertValue(obj.path("metadata").path("annotations"),
+                            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }));
+        } catch (CredentialException e) {
+            // a missing Secret may yet be created; a Secret of another namespace or without its keys needs a fix
+            throw e.reason().equals("CredentialNotFound") ? ReconcileStop.warning(e.reason(), e.getMessage())
+                    : ReconcileStop.error(e.reason(), e.getMessage());
+        }
+    }
+
+    private static void checkSubscription(ObjectNode obj, AzureCredential credential) throws ReconcileStop {
+        String existing = Objects.annotation(obj, Annotations.RESOURCE_ID);
+        Optional<String> sub = ArmIds.subscription(existing);
+        if (sub.isPresent() && !sub.get().equalsIgnoreCase(credential.subscriptionId())) {
+            throw ReconcileStop.error("SubscriptionMismatch", "The resource was created in subscription " + sub.get()
+                    + " but the " + credential.source() + " is for subscription " + credential.subscriptionId()
+                    + "; a resource cannot be moved between subscriptions. Restore the original credential, or delete and"
+                    + " recreate the resource");
+        }
+    }
+
+    /** The ARM request body at {@code version}; secrets replaced by a placeholder unless {@code readSecrets}. */
+    private ObjectNode body(KindBinding kind, ObjectNode obj, VersionMeta version, boolean readSecrets) throws ReconcileStop {
+        try {
+            JsonNode spec = version.storage() ? obj.path("spec") : converter.convert(specOnly(obj), kind.apiVersion(version)).path("spec");
+            KubeInputs inputs = new KubeInputs(kube, catalog, obj.path("metadata").path("namespace").asText(), readSecrets);
+            return ArmPayloads.requestBody((ObjectNode) spec, version, inputs);
+        } catch (InputMissing e) {
+            throw ReconcileStop.warning(e.reason(), e.getMessage());
+        } catch (ArmPayloadException e) {
+            throw ReconcileStop.warning("ReferenceNotFound", e.getMessage());
+        } catch (ConversionException e) {
+            throw ReconcileStop.error("ConversionFailed", e.getMessage());
+        }
+    }
+
+    /** Azure's view in {@code version}, converted to the hub's status. */
+    private ObjectNode azureStatus(KindBinding kind, ObjectNode obj, VersionMeta version, JsonNode armBody) throws ReconcileStop {
+        ObjectNode at = ArmPayloads.status(armBody, version);
+        if (version.storage()) {
+            return at;
+        }
+        ObjectNode spoke = Objects.JSON.createObjectNode();
+        spoke.put("apiVersion", kind.apiVersion(version)).put("kind", kind.meta().kind());
+        spoke.putObject("metadata").put("name", obj.path("metadata").path("name").asText())
+                .put("namespace", obj.path("metadata").path("namespace").asText());
+        spoke.putObject("spec");
+        spoke.set("status", at);
+        try {
+            JsonNode hub = converter.convert(spoke, kind.apiVersion(kind.meta().hub())).path("status");
+            return hub instanceof ObjectNode o ? o : Objects.JSON.createObjectNode();
+        } catch (ConversionException e) {
+            throw ReconcileStop.error("ConversionFailed", e.getMessage());
+        }
+    }
+
+    private static ObjectNode specOnly(ObjectNode obj) {
+        ObjectNode out = Objects.JSON.createObjectNode();
+        out.set("apiVersion", obj.get("apiVersion"));
+        out.set("kind", obj.get("kind"));
+        out.putObject("metadata").put("name", obj.path("metadata").path("name").asText())
+                .put("namespace", obj.path("metadata").path("namespace").asText());
+        out.set("spec", obj.path("spec").deepCopy());
+        return out;
+    }
+
+    private static String azureName(ObjectNode obj) {
+        String name = obj.path("spec").path("azureName").asText("");
+        return name.isEmpty() ? obj.path("metadata").path("name").asText() : name;
+    }
+
+    private static String uid(ObjectNode obj) {
+        return obj.path("metadata").path("uid").asText();
+    }
+}

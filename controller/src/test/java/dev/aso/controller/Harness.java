@@ -1,0 +1,215 @@
+package dev.aso.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.armemulator.ArmEmulator;
+import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.controller.arm.ArmHttp;
+import dev.aso.controller.crd.CrdInstaller;
+import dev.aso.controller.crd.CrdPattern;
+import dev.aso.controller.reconcile.KindBinding;
+import dev.aso.controller.settings.Settings;
+import dev.aso.controller.settings.SettingsLoader;
+import dev.aso.conversion.ConversionException;
+import dev.aso.conversion.HubConverter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The controller against the ARM emulator (HTTPS, real token endpoint) and the fabric8 mock Kubernetes API in CRUD
+ * mode, with every shipped CRD installed. The controller can be stopped and started again (a restart).
+ */
+final class Harness implements AutoCloseable {
+
+    static final String SUBSCRIPTION = EmulatorConfig.DEFAULT_SUBSCRIPTION;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    final ArmEmulator emulator;
+    final KubernetesMockServer server;
+    final KubernetesClient kube;
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    final KindCatalog catalog = KindCatalog.load();
+    final HubConverter converter = new HubConverter(catalog);
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ControllerManager manager;
+
+    Harness() {
+        emulator = ArmEmulator.builder().typesDir(repoRoot().resolve("azure-types")).build().start();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        kube = server.createClient();
+        new CrdInstaller(kube).install(CrdPattern.parse("*/*"));
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("aso.repoRoot", ".."));
+    }
+
+    /** The global credential of the emulator, pointed at it, plus {@code extra}. */
+    Map<String, String> env(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AZURE_SUBSCRIPTION_ID", SUBSCRIPTION);
+        env.put("AZURE_TENANT_ID", EmulatorConfig.DEFAULT_TENANT);
+        env.put("AZURE_CLIENT_ID", EmulatorConfig.DEFAULT_CLIENT);
+        env.put("AZURE_CLIENT_SECRET", EmulatorConfig.DEFAULT_SECRET);
+        env.put("AZURE_AUTHORITY_HOST", emulator.baseUrl());
+        env.put("AZURE_RESOURCE_MANAGER_ENDPOINT", emulator.baseUrl());
+        env.put("POD_NAMESPACE", "aso-system");
+        env.putAll(extra);
+        return env;
+    }
+
+    ControllerManager startController(Map<String, String> extraEnv) {
+        Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
+        List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
+        manager = ControllerManager.create(kube, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,
+                converter, kinds, null);
+        manager.start();
+        return manager;
+    }
+
+    void stopController() {
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    void namespace(String name, Map<String, String> annotations) {
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withAnnotations(annotations)
+                .endMetadata().build()).createOr(op -> op.update());
+    }
+
+    /** Creates the object (YAML) and returns it. */
+    GenericKubernetesResource apply(String yaml) {
+        try {
+            ObjectNode hub = toHub((ObjectNode) YAML.readTree(yaml));
+            GenericKubernetesResource r = kube.getKubernetesSerialization().convertValue(hub, GenericKubernetesResource.class);
+            return kube.genericKubernetesResources(context(r.getApiVersion(), r.getKind())).inNamespace(r.getMetadata().getNamespace())
+                    .resource(r).create();
+        } catch (RuntimeException | java.io.IOException | ConversionException e) {
+            throw new IllegalStateException("cannot create " + yaml + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The object at the hub version, as the apiserver stores it after the conversion webhook. */
+    ObjectNode toHub(ObjectNode obj) throws ConversionException {
+        String group = obj.path("apiVersion").asText().split("/")[0];
+        var meta = catalog.kind(group, obj.path("kind").asText()).orElseThrow();
+        return converter.convert(obj, group + "/" + meta.hubVersion());
+    }
+
+    /** The object at its hub version, as JSON, or null. */
+    ObjectNode get(String group, String kind, String namespace, String name) {
+        var meta = catalog.kind(group, kind).orElseThrow();
+        GenericKubernetesResource r = kube.genericKubernetesResources(context(group + "/" + meta.hubVersion(), kind))
+                .inNamespace(namespace).withName(name).get();
+        return r == null ? null : kube.getKubernetesSerialization().convertValue(r, ObjectNode.class);
+    }
+
+    ResourceDefinitionContext context(String apiVersion, String kind) {
+        String group = apiVersion.substring(0, apiVersion.indexOf('/'));
+        var meta = catalog.kind(group, kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(meta.hubVersion()).withKind(kind)
+                .withPlural(meta.plural()).withNamespaced(true).build();
+    }
+
+    /** Waits (up to {@code timeout}) until the object satisfies {@code test}; returns it. */
+    ObjectNode await(String group, String kind, String namespace, String name, Duration timeout, Predicate<JsonNode> test) {
+        long end = System.nanoTime() + timeout.toNanos();
+        ObjectNode last = null;
+        while (System.nanoTime() < end) {
+            last = get(group, kind, namespace, name);
+            if (last != null && test.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting on " + kind + " " + namespace + "/" + name
+                + "; last seen: " + (last == null ? "absent" : last.toPrettyString()));
+    }
+
+    void awaitGone(String group, String kind, String namespace, String name, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (get(group, kind, namespace, name) == null) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError(kind + " " + namespace + "/" + name + " still exists after " + timeout + ": "
+                + get(group, kind, namespace, name).toPrettyString());
+    }
+
+    static JsonNode ready(JsonNode obj) {
+        for (JsonNode c : obj.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("Ready")) {
+                return c;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    static Predicate<JsonNode> readyIs(String status, String reason) {
+        return o -> status.equals(ready(o).path("status").asText()) && (reason == null || reason.equals(ready(o).path("reason").asText()));
+    }
+
+    /** Ready=True for the current generation. */
+    static Predicate<JsonNode> readyNow() {
+        return o -> "True".equals(ready(o).path("status").asText())
+                && ready(o).path("observedGeneration").asLong() == o.path("metadata").path("generation").asLong();
+    }
+
+    /** ARM write counters of the emulator. */
+    Map<String, Long> writes() {
+        return new HashMap<>(emulator.requestLog().writeCounters());
+    }
+
+    long writes(String key) {
+        return emulator.requestLog().writeCounters().getOrDefault(key, 0L);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopController();
+        kube.close();
+        server.destroy();
+        emulator.stop();
+    }
+}
