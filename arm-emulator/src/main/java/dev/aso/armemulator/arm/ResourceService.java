@@ -1,6 +1,5 @@
 package dev.aso.armemulator.arm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +29,6 @@ public final class ResourceService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SERVER_OWNED = Set.of("id", "name", "type", "apiVersion");
     private static final String RG_TYPE = "Microsoft.Resources/resourceGroups";
-    /** How long a completed operation's status stays readable. */
-    private static final long OPERATION_RETENTION_MILLIS = 60 * 60 * 1000L;
 
     private final TypeRegistry types;
     private final Directory directory;
@@ -40,6 +36,7 @@ public final class ResourceService {
     private final ReadOnlyFiller filler;
     private final LroPolicies lro;
     private final ActionService actions;
+    private final OperationTracker operations;
     private final Clock clock;
 
     public ResourceService(TypeRegistry types, Directory directory, ResourceStore store, ReadOnlyFiller filler,
@@ -50,6 +47,7 @@ public final class ResourceService {
         this.filler = filler;
         this.lro = lro;
         this.actions = actions;
+        this.operations = new OperationTracker(store, types, clock);
         this.clock = clock;
     }
 
@@ -99,11 +97,11 @@ public final class ResourceService {
             case PROVIDER, PROVIDER_REGISTER -> provider(p, sub);
             case OPERATION_STATUS -> {
                 requireMethod(method, "GET");
-                yield operationStatus(p, sub);
+                yield operations.status(p, sub);
             }
             case OPERATION_RESULT -> {
                 requireMethod(method, "GET");
-                yield operationResult(p, sub, req);
+                yield operations.result(p, sub, req);
             }
             case SUBSCRIPTIONS -> throw new IllegalStateException("handled above");
         };
@@ -188,7 +186,7 @@ public final class ResourceService {
     private StoredResource find(ArmPath p) {
         StoredResource r = store.get(p.resourcePath());
         if (r != null) {
-            observe(r);
+            operations.observe(r);
             r = store.get(p.resourcePath());
         }
         return r;
@@ -248,17 +246,17 @@ public final class ResourceService {
     private ArmResponse put(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
         checkScope(def, p);
         checkName(def, p);
-        ObjectNode input = parseBody(req.body());
+        ObjectNode input = Bodies.parse(req.body());
         StoredResource old = store.get(p.resourcePath());
         String parentId = old != null ? null : parent(p, sub);
         if (old != null) {
-            settle(old);
+            operations.settle(old);
             old = store.get(p.resourcePath());
         }
         BodyValidator.Result result = BodyValidator.validate(def.file(), def.body(), input, SERVER_OWNED);
-        rejectViolations(result);
+        Bodies.reject(result);
         ObjectNode body = (ObjectNode) result.value();
-        normalizeLocation(body);
+        Bodies.normalizeLocation(body);
         if (old != null) {
             checkLocationUnchanged(p, old, body);
         }
@@ -271,31 +269,31 @@ public final class ResourceService {
         r.apiVersion = req.apiVersion();
         int status = old == null ? 201 : 200;
         if (!async) {
-            setState(r, "Succeeded");
+            r.setProvisioningState("Succeeded");
             store.put(r);
             return ArmResponse.of(status, view(def, r));
         }
-        setState(r, "Accepted");
+        r.setProvisioningState("Accepted");
         store.put(r);
-        Operation op = start(r, old == null ? Operation.Kind.CREATE : Operation.Kind.UPDATE, def, policy, req.failOperation());
-        return withOperationHeaders(ArmResponse.of(status, view(def, r)), op, sub, req);
+        Operation op = operations.start(r, old == null ? Operation.Kind.CREATE : Operation.Kind.UPDATE, def, policy, req.failOperation());
+        return OperationTracker.withHeaders(ArmResponse.of(status, view(def, r)), op, sub, req);
     }
 
     private ArmResponse patch(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
         StoredResource r = existing(p, sub);
-        settle(r);
-        ObjectNode patch = parseBody(req.body());
+        operations.settle(r);
+        ObjectNode patch = Bodies.parse(req.body());
         ObjectNode merged = r.body.deepCopy();
-        merge(merged, patch);
+        Bodies.merge(merged, patch);
         BodyValidator.Result result = BodyValidator.validate(def.file(), def.body(), merged, SERVER_OWNED);
-        rejectViolations(result);
+        Bodies.reject(result);
         ObjectNode body = (ObjectNode) result.value();
-        normalizeLocation(body);
+        Bodies.normalizeLocation(body);
         checkLocationUnchanged(p, r, body);
         fill(def, body, r.id, p.name(), req.principal(), r);
         r.body = body;
         r.apiVersion = req.apiVersion();
-        setState(r, "Succeeded");
+        r.setProvisioningState("Succeeded");
         return ArmResponse.of(200, view(def, r));
     }
 
@@ -307,15 +305,15 @@ public final class ResourceService {
             }
             return ArmResponse.of(204, null);
         }
-        settle(r);
+        operations.settle(r);
         LroPolicy policy = lro.of(def);
         if (!Boolean.TRUE.equals(policy.delete()) && req.failOperation() == null) {
-            removeWithContents(r);
+            store.removeWithContents(r);
             return ArmResponse.of(200, null);
         }
-        setState(r, "Deleting");
-        Operation op = start(r, Operation.Kind.DELETE, def, policy, req.failOperation());
-        return withOperationHeaders(ArmResponse.of(202, null), op, sub, req);
+        r.setProvisioningState("Deleting");
+        Operation op = operations.start(r, Operation.Kind.DELETE, def, policy, req.failOperation());
+        return OperationTracker.withHeaders(ArmResponse.of(202, null), op, sub, req);
     }
 
     /** The type definitions say at which scopes a type can be written (bits: 4 subscription, 8 resource group, 16 extension). */
@@ -382,7 +380,7 @@ public final class ResourceService {
     private List<StoredResource> inside(String id, Predicate<StoredResource> filter) {
         List<StoredResource> out = new ArrayList<>();
         for (StoredResource r : store.inside(id)) {
-            observe(r);
+            operations.observe(r);
             StoredResource still = store.get(r.id);
             if (still != null && filter.test(still)) {
                 out.add(still);
@@ -430,192 +428,13 @@ public final class ResourceService {
     private ArmResponse action(ArmPath p, Directory.Subscription sub, ArmRequest req) {
         resolve(p.fullType(), req.apiVersion(), null);
         StoredResource r = existing(p, sub);
-        return actions.invoke(r, p.action(), req.apiVersion(), req.body() == null ? null : parseBody(req.body()));
-    }
-
-    // ---- long-running operations ----
-
-    private Operation start(StoredResource r, Operation.Kind kind, ResourceTypeDef def, LroPolicy policy, ObjectNode failure) {
-        Operation op = new Operation();
-        op.id = UUID.randomUUID().toString();
-        op.kind = kind;
-        op.resourceId = r.id;
-        op.namespace = def.name().substring(0, def.name().indexOf('/'));
-        op.location = r.body.path("location").asText("global");
-        op.startMillis = clock.millis();
-        op.notBeforeMillis = op.startMillis + policy.durationMs();
-        op.pollsNeeded = policy.polls();
-        op.retryAfterSeconds = policy.retryAfterSeconds();
-        op.failure = failure;
-        r.operationId = op.id;
-        store.pruneOperations(op.startMillis - OPERATION_RETENTION_MILLIS);
-        store.putOperation(op);
-        return op;
-    }
-
-    private static ArmResponse withOperationHeaders(ArmResponse resp, Operation op, Directory.Subscription sub, ArmRequest req) {
-        String q = "?api-version=" + req.apiVersion();
-        return resp.header("Azure-AsyncOperation", req.baseUrl() + op.statusPath(sub.id()) + q)
-                .header("Location", req.baseUrl() + op.resultPath(sub.id()) + q)
-                .header("Retry-After", Integer.toString(op.retryAfterSeconds));
-    }
-
-    private void observe(StoredResource r) {
-        if (r.operationId != null) {
-            Operation op = store.operation(r.operationId);
-            if (op != null) {
-                advance(op);
-            }
-        }
-    }
-
-    /** Completes a running operation on the resource before a new write replaces it, or refuses the write. */
-    private void settle(StoredResource r) {
-        if (r.operationId == null) {
-            return;
-        }
-        Operation op = store.operation(r.operationId);
-        if (op != null && !op.done()) {
-            throw new ArmException(409, "AnotherOperationInProgress", "The resource '" + r.id + "' has an operation in progress ("
-                    + op.kind.name().toLowerCase(Locale.ROOT) + ", operation id " + op.id + "); retry when it has completed.");
-        }
-    }
-
-    private void advance(Operation op) {
-        if (op.done()) {
-            return;
-        }
-        op.pollsSeen++;
-        StoredResource r = store.get(op.resourceId);
-        if (op.pollsSeen > op.pollsNeeded && clock.millis() >= op.notBeforeMillis) {
-            complete(op, r);
-        } else if (r != null) {
-            setState(r, switch (op.kind) {
-                case CREATE -> "Creating";
-                case UPDATE -> "Updating";
-                case DELETE -> "Deleting";
-            });
-        }
-    }
-
-    private void complete(Operation op, StoredResource r) {
-        op.status = op.failure == null ? "Succeeded" : "Failed";
-        op.endMillis = clock.millis();
-        if (r == null) {
-            return;
-        }
-        r.operationId = null;
-        if (op.kind == Operation.Kind.DELETE && op.failure == null) {
-            removeWithContents(r);
-        } else {
-            setState(r, op.failure == null ? "Succeeded" : "Failed");
-        }
-    }
-
-    private void removeWithContents(StoredResource r) {
-        store.inside(r.id).forEach(c -> store.remove(c.id));
-        store.remove(r.id);
-    }
-
-    private Operation operation(ArmPath p, Directory.Subscription sub) {
-        Operation op = store.operation(p.operationId());
-        if (op == null || !ArmPath.key(op.resourceId).startsWith(ArmPath.key("/subscriptions/" + sub.id() + "/"))) {
-            throw new ArmException(404, "OperationNotFound", "The operation '" + p.operationId() + "' could not be found.");
-        }
-        advance(op);
-        return op;
-    }
-
-    private ArmResponse operationStatus(ArmPath p, Directory.Subscription sub) {
-        Operation op = operation(p, sub);
-        ObjectNode o = JSON.createObjectNode().put("id", op.statusPath(sub.id())).put("name", op.id).put("status", op.status)
-                .put("startTime", Instant.ofEpochMilli(op.startMillis).toString());
-        if (op.done()) {
-            o.put("endTime", Instant.ofEpochMilli(op.endMillis).toString());
-        }
-        if (op.failure != null && op.done()) {
-            o.set("error", op.failure.deepCopy());
-        }
-        ArmResponse resp = ArmResponse.of(200, o);
-        return op.done() ? resp : resp.header("Retry-After", Integer.toString(op.retryAfterSeconds));
-    }
-
-    private ArmResponse operationResult(ArmPath p, Directory.Subscription sub, ArmRequest req) {
-        Operation op = operation(p, sub);
-        if (!op.done()) {
-            return ArmResponse.of(202, null).header("Location", req.baseUrl() + op.resultPath(sub.id()) + "?api-version=" + req.apiVersion())
-                    .header("Retry-After", Integer.toString(op.retryAfterSeconds));
-        }
-        if (op.failure != null) {
-            return ArmResponse.of(400, JSON.createObjectNode().set("error", op.failure.deepCopy()));
-        }
-        StoredResource r = store.get(op.resourceId);
-        if (op.kind == Operation.Kind.DELETE || r == null) {
-            return ArmResponse.of(204, null);
-        }
-        return ArmResponse.of(200, types.find(r.type, r.apiVersion).map(d -> view(d, r)).orElse(r.body.deepCopy()));
+        return actions.invoke(r, p.action(), req.apiVersion(), req.body() == null ? null : Bodies.parse(req.body()));
     }
 
     // ---- helpers ----
 
-    private static void setState(StoredResource r, String state) {
-        JsonNode props = r.body.get("properties");
-        if (props instanceof ObjectNode o && o.has("provisioningState")) {
-            o.put("provisioningState", state);
-        }
-    }
-
-    private static ObjectNode view(ResourceTypeDef def, StoredResource r) {
+    static ObjectNode view(ResourceTypeDef def, StoredResource r) {
         return OutputView.of(def, r.body);
-    }
-
-    private static void normalizeLocation(ObjectNode body) {
-        JsonNode loc = body.get("location");
-        if (loc != null && loc.isTextual()) {
-            body.put("location", loc.asText().replace(" ", "").toLowerCase(Locale.ROOT));
-        }
-    }
-
-    /** JSON merge of a PATCH: objects merge key by key (tags are replaced whole), other values replace. */
-    private static void merge(ObjectNode target, ObjectNode patch) {
-        patch.fields().forEachRemaining(e -> {
-            JsonNode cur = target.get(e.getKey());
-            if (e.getValue().isObject() && cur instanceof ObjectNode curObj && !e.getKey().equals("tags")) {
-                merge(curObj, (ObjectNode) e.getValue());
-            } else {
-                target.set(e.getKey(), e.getValue());
-            }
-        });
-    }
-
-    static ObjectNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            throw ArmException.invalidContent("The request content was invalid and could not be deserialized: the body is empty.", List.of());
-        }
-        try {
-            JsonNode n = JSON.readTree(body);
-            if (!(n instanceof ObjectNode o)) {
-                throw ArmException.invalidContent("The request content was invalid and could not be deserialized: expected a JSON object.", List.of());
-            }
-            return o;
-        } catch (JsonProcessingException e) {
-            throw ArmException.invalidContent("The request content was invalid and could not be deserialized: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").", List.of());
-        }
-    }
-
-    private static void rejectViolations(BodyValidator.Result result) {
-        if (result.ok()) {
-            return;
-        }
-        List<ObjectNode> details = new ArrayList<>();
-        for (BodyValidator.Violation v : result.violations()) {
-            details.add(JSON.createObjectNode().put("code", "InvalidRequestContent").put("target", v.path())
-                    .put("message", "Property '" + v.path() + "' " + v.message() + "."));
-        }
-        List<String> shown = result.violations().stream().limit(5).map(BodyValidator.Violation::toString).toList();
-        String more = result.violations().size() > 5 ? " (and " + (result.violations().size() - 5) + " more)" : "";
-        throw ArmException.invalidContent("The request content was invalid: " + String.join("; ", shown) + more + ".", details);
     }
 
     private static void requireMethod(String method, String allowed) {

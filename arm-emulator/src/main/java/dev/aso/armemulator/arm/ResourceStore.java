@@ -24,6 +24,12 @@ public final class ResourceStore {
         resources.remove(ArmPath.key(id));
     }
 
+    /** Removes the resource and everything inside it. */
+    public void removeWithContents(StoredResource r) {
+        inside(r.id).forEach(c -> remove(c.id));
+        remove(r.id);
+    }
+
     /** Every resource whose id starts with {@code id + "/"}: nested, extension and (for a resource group) contained ones. */
     public List<StoredResource> inside(String id) {
         String k = ArmPath.key(id) + "/";

@@ -27,6 +27,13 @@ public final class StoredResource {
         this.body = body;
     }
 
+    /** Sets properties.provisioningState, for types that report one. */
+    void setProvisioningState(String state) {
+        if (body.get("properties") instanceof ObjectNode o && o.has("provisioningState")) {
+            o.put("provisioningState", state);
+        }
+    }
+
     String key() {
         return ArmPath.key(id);
     }
