@@ -120,6 +120,10 @@ class LroProtocolTest {
         assertThat(del.header("Location")).contains("/providers/Microsoft.Resources/locations/westus/operationResults/");
         assertThat(arm.get(SUB + "/resourceGroups/rg-cascade", "2020-06-01").json().path("properties").path("provisioningState").asText())
                 .isEqualTo("Deleting");
+        Response late = arm.put(SUB + "/resourceGroups/rg-cascade/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id2",
+                "2023-01-31", "{\"location\":\"westus\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.code()).isEqualTo("ResourceGroupBeingDeleted");
         int status = 0;
         for (int i = 0; i < 5 && status != 204; i++) {
             status = arm.call("GET", del.header("Location"), null).status();

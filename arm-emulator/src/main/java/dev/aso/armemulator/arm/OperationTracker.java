@@ -67,6 +67,12 @@ final class OperationTracker {
     }
 
     /** Completes a running operation on the resource before a new write replaces it, or refuses the write. */
+    /** True while a delete of the resource is running. */
+    boolean beingDeleted(StoredResource r) {
+        Operation op = r.operationId == null ? null : store.operation(r.operationId);
+        return op != null && !op.done() && op.kind == Operation.Kind.DELETE;
+    }
+
     void settle(StoredResource r) {
         if (r.operationId == null) {
             return;

@@ -233,6 +233,17 @@ public final class ResourceService {
         return rg;
     }
 
+    private void refuseWhileGroupIsDeleted(ArmPath p, Directory.Subscription sub) {
+        if (p.kind() == ArmPath.Kind.RESOURCE_GROUP || p.resourceGroup() == null) {
+            return;
+        }
+        StoredResource rg = store.get("/subscriptions/" + sub.id() + "/resourceGroups/" + p.resourceGroup());
+        if (rg != null && operations.beingDeleted(rg)) {
+            throw new ArmException(409, "ResourceGroupBeingDeleted", "The resource group '" + rg.body.path("name").asText()
+                    + "' is in deprovisioning state and cannot perform this operation.");
+        }
+    }
+
     private String canonicalId(ResourceTypeDef def, ArmPath p, String parentId) {
         if (p.kind() == ArmPath.Kind.RESOURCE_GROUP) {
             return parentId + "/resourceGroups/" + p.name();
@@ -246,6 +257,7 @@ public final class ResourceService {
     private ArmResponse put(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
         checkScope(def, p);
         checkName(def, p);
+        refuseWhileGroupIsDeleted(p, sub);
         ObjectNode input = Bodies.parse(req.body());
         StoredResource old = store.get(p.resourcePath());
         String parentId = old != null ? null : parent(p, sub);
@@ -281,6 +293,7 @@ public final class ResourceService {
 
     private ArmResponse patch(ResourceTypeDef def, ArmPath p, Directory.Subscription sub, ArmRequest req) {
         StoredResource r = existing(p, sub);
+        refuseWhileGroupIsDeleted(p, sub);
         operations.settle(r);
         ObjectNode patch = Bodies.parse(req.body());
         ObjectNode merged = r.body.deepCopy();
