@@ -27,79 +27,66 @@ class RoundTripTest {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    @TestFactory
-    List<DynamicTest> everyVersionRoundTripsThroughTheHub() {
+    /** One sample check: the i-th random object drawn for a kind and version. */
+    private interface SampleCheck {
+        void check(JsonNode crd, KindMeta kind, VersionMeta version, RandomObjects random, int i) throws Exception;
+    }
+
+    /** A dynamic test per kind and version (the hub too, unless {@code spokesOnly}), each over seeded samples. */
+    private static List<DynamicTest> perVersion(String label, boolean spokesOnly, long salt, SampleCheck check) {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode crd : Crds.all()) {
             KindMeta kind = kindOf(crd);
             for (VersionMeta version : kind.versions()) {
-                tests.add(DynamicTest.dynamicTest(kind.groupKind() + " " + version.name() + " → hub → back", () -> {
-                    RandomObjects random = new RandomObjects(version.name().hashCode() * 31L + kind.kind().hashCode());
+                if (spokesOnly && version.storage()) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(kind.groupKind() + " " + version.name() + " " + label, () -> {
+                    RandomObjects random = new RandomObjects(version.name().hashCode() * salt + kind.kind().hashCode());
                     for (int i = 0; i < SAMPLES_PER_VERSION; i++) {
-                        ObjectNode original = randomObject(crd, kind, version, random);
-                        ObjectNode hub = CONVERTER.convert(original, kind.group() + "/" + kind.hubVersion());
-                        assertThat(hub.path("apiVersion").asText()).isEqualTo(kind.group() + "/" + kind.hubVersion());
-                        ObjectNode back = CONVERTER.convert(hub, kind.group() + "/" + version.name());
-                        assertThat(back).as("sample %d of %s %s through the hub", i, kind.kind(), version.name())
-                                .isEqualTo(original);
+                        check.check(crd, kind, version, random, i);
                     }
                 }));
             }
         }
         return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> everyVersionRoundTripsThroughTheHub() {
+        return perVersion("→ hub → back", false, 31L, (crd, kind, version, random, i) -> {
+            ObjectNode original = randomObject(crd, kind, version, random);
+            ObjectNode hub = CONVERTER.convert(original, kind.group() + "/" + kind.hubVersion());
+            assertThat(hub.path("apiVersion").asText()).isEqualTo(kind.group() + "/" + kind.hubVersion());
+            ObjectNode back = CONVERTER.convert(hub, kind.group() + "/" + version.name());
+            assertThat(back).as("sample %d of %s %s through the hub", i, kind.kind(), version.name()).isEqualTo(original);
+        });
     }
 
     @TestFactory
     List<DynamicTest> hubObjectsReadAndWrittenAtAnyVersionLoseNothing() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode crd : Crds.all()) {
-            KindMeta kind = kindOf(crd);
-            VersionMeta hubVersion = kind.hub();
-            for (VersionMeta version : kind.versions()) {
-                if (version.storage()) {
-                    continue;
-                }
-                tests.add(DynamicTest.dynamicTest(kind.groupKind() + " hub → " + version.name() + " → hub", () -> {
-                    RandomObjects random = new RandomObjects(version.name().hashCode() * 7L + kind.kind().hashCode());
-                    for (int i = 0; i < SAMPLES_PER_VERSION; i++) {
-                        ObjectNode hub = randomObject(crd, kind, hubVersion, random);
-                        ObjectNode spoke = CONVERTER.convert(hub, kind.group() + "/" + version.name());
-                        ObjectNode back = CONVERTER.convert(spoke, kind.group() + "/" + hubVersion.name());
-                        // written at an older version, the object's originalVersion is that version
-                        ((ObjectNode) hub.get("spec")).put("originalVersion", version.name());
-                        // compared as re-read JSON text: values restored from the annotation come back as JSON
-                        // numbers of the smallest Java type, equal in JSON but not to Jackson's node equality
-                        assertThat(STRICT.readTree(back.toString()))
-                                .as("sample %d of %s hub through %s", i, kind.kind(), version.name())
-                                .isEqualTo(STRICT.readTree(hub.toString()));
-                    }
-                }));
-            }
-        }
-        return tests;
+        return perVersion("hub → version → hub", true, 7L, (crd, kind, version, random, i) -> {
+            ObjectNode hub = randomObject(crd, kind, kind.hub(), random);
+            ObjectNode spoke = CONVERTER.convert(hub, kind.group() + "/" + version.name());
+            ObjectNode back = CONVERTER.convert(spoke, kind.group() + "/" + kind.hubVersion());
+            // written at an older version, the object's originalVersion is that version
+            ((ObjectNode) hub.get("spec")).put("originalVersion", version.name());
+            // compared as re-read JSON text: values restored from the annotation come back as JSON numbers of
+            // the smallest Java type, equal in JSON but not to Jackson's node equality
+            assertThat(STRICT.readTree(back.toString())).as("sample %d of %s hub through %s", i, kind.kind(), version.name())
+                    .isEqualTo(STRICT.readTree(hub.toString()));
+        });
     }
 
     @TestFactory
     List<DynamicTest> everyVersionRoundTripsThroughItsJavaType() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode crd : Crds.all()) {
-            KindMeta kind = kindOf(crd);
-            for (VersionMeta version : kind.versions()) {
-                tests.add(DynamicTest.dynamicTest(kind.groupKind() + " " + version.name() + " JSON → Java → JSON", () -> {
-                    Class<?> type = Class.forName("dev.aso.api." + kind.group().replace(".azure.com", "") + "."
-                            + version.name() + "." + kind.kind());
-                    RandomObjects random = new RandomObjects(version.name().hashCode() * 17L + kind.kind().hashCode());
-                    for (int i = 0; i < SAMPLES_PER_VERSION; i++) {
-                        ObjectNode original = randomObject(crd, kind, version, random);
-                        Object typed = STRICT.treeToValue(original, type);
-                        JsonNode back = STRICT.valueToTree(typed);
-                        assertThat(back).as("sample %d of %s %s through %s", i, kind.kind(), version.name(), type)
-                                .isEqualTo(original);
-                    }
-                }));
-            }
-        }
-        return tests;
+        return perVersion("JSON → Java → JSON", false, 17L, (crd, kind, version, random, i) -> {
+            Class<?> type = Class.forName("dev.aso.api." + kind.group().replace(".azure.com", "") + "."
+                    + version.name() + "." + kind.kind());
+            ObjectNode original = randomObject(crd, kind, version, random);
+            JsonNode back = STRICT.valueToTree(STRICT.treeToValue(original, type));
+            assertThat(back).as("sample %d of %s %s through %s", i, kind.kind(), version.name(), type).isEqualTo(original);
+        });
     }
 
     private static ObjectNode randomObject(JsonNode crd, KindMeta kind, VersionMeta version, RandomObjects random) {

@@ -1,6 +1,7 @@
 package dev.aso.codegen.emit;
 
 import dev.aso.codegen.model.Field;
+import dev.aso.codegen.model.Identifiers;
 import dev.aso.codegen.model.KindModel;
 import dev.aso.codegen.model.TypeModel;
 import dev.aso.codegen.model.TypeModel.*;
@@ -203,17 +204,7 @@ public final class JavaEmitter {
     }
 
     static String fieldName(String json) {
-        StringBuilder camel = new StringBuilder();
-        boolean upper = false;
-        for (char c : json.toCharArray()) {
-            if (Character.isLetterOrDigit(c)) {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            } else {
-                upper = camel.length() > 0;
-            }
-        }
-        String name = camel.toString();
+        String name = Identifiers.camel(json, false);
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
             name = "f" + name;
         }

@@ -43,17 +43,7 @@ public final class ClassNames {
 
     /** PascalCase Java identifier from a bicep type name such as {@code Microsoft.Cache/redis} or {@code sku}. */
     public static String javaName(String bicepName) {
-        String last = bicepName.substring(bicepName.lastIndexOf('/') + 1);
-        StringBuilder out = new StringBuilder();
-        boolean upper = true;
-        for (char c : last.toCharArray()) {
-            if (Character.isLetterOrDigit(c)) {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            } else {
-                upper = true;
-            }
-        }
+        StringBuilder out = new StringBuilder(Identifiers.camel(bicepName.substring(bicepName.lastIndexOf('/') + 1), true));
         if (out.length() == 0 || Character.isDigit(out.charAt(0))) {
             out.insert(0, 'T');
         }
