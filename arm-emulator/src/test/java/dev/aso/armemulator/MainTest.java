@@ -63,6 +63,16 @@ class MainTest {
     }
 
     @Test
+    void theConfigExampleInTheDocsHasOnlyKnownFields() throws Exception {
+        String doc = Files.readString(Path.of("../docs/arm-emulator.md"));
+        int section = doc.indexOf("## Configuration file");
+        int start = doc.indexOf("```json", section) + "```json".length();
+        EmulatorConfig example = EmulatorConfig.parse(doc.substring(start, doc.indexOf("```", start)));
+        assertThat(example.lro()).containsKey("Microsoft.Cache/redis");
+        assertThat(example.faults()).hasSize(1);
+    }
+
+    @Test
     void badFlagsAndConfigsAreExplained() throws Exception {
         assertThatThrownBy(() -> Main.parse(new String[] {"--port", "http"})).hasMessage("--port must be a port number (0-65535), was 'http'");
         assertThatThrownBy(() -> Main.parse(new String[] {"--verbose", "1"})).hasMessageContaining("unknown flag --verbose");
