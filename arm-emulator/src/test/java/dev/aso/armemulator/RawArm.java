@@ -39,7 +39,7 @@ final class RawArm {
 
     RawArm(ArmEmulator emulator) {
         this.base = emulator.baseUrl();
-        this.http = HttpClient.newBuilder().sslContext(emulator.sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().sslContext(emulator.sslContext()).connectTimeout(Duration.ofSeconds(30)).build();
         this.token = token(EmulatorConfig.DEFAULT_TENANT, Map.of("grant_type", "client_credentials",
                 "client_id", EmulatorConfig.DEFAULT_CLIENT, "client_secret", EmulatorConfig.DEFAULT_SECRET,
                 "scope", "https://management.azure.com/.default")).json().path("access_token").asText();
