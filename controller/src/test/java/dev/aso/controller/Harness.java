@@ -7,7 +7,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.armemulator.ArmEmulator;
 import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.controller.arm.ArmClient;
+import dev.aso.controller.arm.ArmException;
 import dev.aso.controller.arm.ArmHttp;
+import dev.aso.controller.credentials.ArmClients;
+import dev.aso.controller.credentials.AzureCredential;
+import dev.aso.controller.observability.ArmMetricsPolicy;
+import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.crd.CrdInstaller;
 import dev.aso.controller.crd.CrdPattern;
 import dev.aso.controller.reconcile.KindBinding;
@@ -93,6 +99,57 @@ final class Harness implements AutoCloseable {
                 converter, kinds, null);
         manager.start();
         return manager;
+    }
+
+    /** A client of the emulator with the global credential, to look at (or change) Azure behind the controller. */
+    ArmClient arm() {
+        Settings settings = SettingsLoader.load(Map.of(), env(Map.of()));
+        ArmClients clients = new ArmClients(settings, ArmHttp.client(emulator.sslContext()),
+                new ArmMetricsPolicy(new ControllerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+        return clients.forCredential(new AzureCredential("test", SUBSCRIPTION, EmulatorConfig.DEFAULT_TENANT,
+                EmulatorConfig.DEFAULT_CLIENT, settings.clientSecret(), null, null));
+    }
+
+    /** The Azure resource, or empty when ARM says 404. */
+    Optional<JsonNode> azure(String id, String apiVersion) {
+        try {
+            return Optional.of(arm().get(id, apiVersion).body());
+        } catch (ArmException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw new AssertionError("ARM GET " + id + ": " + e.code() + " " + e.getMessage(), e);
+        }
+    }
+
+    static String rgId(String name) {
+        return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + name;
+    }
+
+    /** Deletes the object (the controller's finalizer then runs). */
+    void delete(String group, String kind, String namespace, String name) {
+        var meta = catalog.kind(group, kind).orElseThrow();
+        kube.genericKubernetesResources(context(group + "/" + meta.hubVersion(), kind)).inNamespace(namespace).withName(name).delete();
+    }
+
+    /** Changes the spec of an object by a JSON merge patch (the generation goes up). */
+    void patchSpec(String group, String kind, String namespace, String name, String specJson) {
+        var meta = catalog.kind(group, kind).orElseThrow();
+        kube.genericKubernetesResources(context(group + "/" + meta.hubVersion(), kind)).inNamespace(namespace).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":" + specJson + "}");
+    }
+
+    /** Waits until {@code check} holds. */
+    static void eventually(Duration timeout, String what, java.util.function.BooleanSupplier check) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (check.getAsBoolean()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout + ": " + what);
     }
 
     void stopController() {

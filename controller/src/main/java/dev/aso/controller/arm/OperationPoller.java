@@ -37,6 +37,8 @@ public final class OperationPoller {
     /** The polling-context entries azure-core's operation-resource and location strategies read and write. */
     private static final List<String> CONTEXT_KEYS = List.of(OPERATION_HEADER, "Location", "requestURL", "httpMethod",
             "resourceLocation");
+    /** Where azure-core's strategies keep the last poll's body (not persisted: it is only read for the error). */
+    private static final String POLL_RESPONSE_BODY = "pollResponseBody";
     private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled", "cancelled");
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
@@ -74,6 +76,7 @@ public final class OperationPoller {
         SyncPollingStrategy<BinaryData, BinaryData> strategy = strategy(client, state.strategy());
         AtomicReference<PollResponse<BinaryData>> last = new AtomicReference<>();
         AtomicReference<Map<String, String>> data = new AtomicReference<>(state.data());
+        AtomicReference<String> body = new AtomicReference<>();
         SyncPoller<BinaryData, BinaryData> poller = SyncPoller.createPoller(DEFAULT_INTERVAL,
                 ctx -> {
                     state.data().forEach(ctx::setData);
@@ -83,6 +86,7 @@ public final class OperationPoller {
                     PollResponse<BinaryData> r = strategy.poll(ctx, BODY);
                     last.set(r);
                     data.set(capture(ctx));
+                    body.set(ctx.getData(POLL_RESPONSE_BODY));
                     return r;
                 },
                 (ctx, r) -> null, ctx -> null);
@@ -104,7 +108,8 @@ public final class OperationPoller {
             return new Step(true, null, null, next);
         }
         if (status == LongRunningOperationStatus.FAILED || status == LongRunningOperationStatus.USER_CANCELLED) {
-            return new Step(true, operationError(response.getValue()), null, next);
+            String text = body.get();
+            return new Step(true, operationError(text != null ? BinaryData.fromString(text) : response.getValue()), null, next);
         }
         return new Step(false, null, interval(response.getRetryAfter()), next);
     }

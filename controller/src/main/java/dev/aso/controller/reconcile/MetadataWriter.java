@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-/** Patches the controller's annotations and the owner reference onto a resource (JSON merge patches, only when needed). */
+/** Patches the controller's annotations and the owner reference onto a resource (JSON patches, only when needed). */
 final class MetadataWriter {
 
     private final KubernetesClient kube;
@@ -19,59 +19,60 @@ final class MetadataWriter {
 
     /** Records the ARM id annotation and the Kubernetes owner (when the owner is a Kubernetes object). */
     void ensure(KindBinding kind, ObjectNode obj, String armId, OwnerReference owner) {
-        ObjectNode meta = (ObjectNode) obj.path("metadata");
-        ObjectNode patch = Objects.JSON.createObjectNode();
+        ArrayNode patch = Objects.JSON.createArrayNode();
         if (!armId.equals(Objects.annotation(obj, Annotations.RESOURCE_ID))) {
-            patch.putObject("annotations").put(Annotations.RESOURCE_ID, armId);
+            annotationOp(patch, obj, Annotations.RESOURCE_ID, armId);
         }
-        if (owner != null && !hasOwner(meta.path("ownerReferences"), owner.getUid())) {
-            ArrayNode refs = patch.putArray("ownerReferences");
-            meta.path("ownerReferences").forEach(r -> refs.add(r.deepCopy()));
-            refs.add(Objects.JSON.valueToTree(owner));
-        }
-        if (!patch.isEmpty()) {
-            apply(kind, obj, patch);
-        }
-    }
-
-    /** Sets (or with a null value removes) one annotation. */
-    void annotate(KindBinding kind, ObjectNode obj, String key, String value) {
-        String current = Objects.annotation(obj, key);
-        if (java.util.Objects.equals(current, value)) {
-            return;
-        }
-        ObjectNode patch = Objects.JSON.createObjectNode();
-        ObjectNode annotations = patch.putObject("annotations");
-        if (value == null) {
-            annotations.putNull(key);
-        } else {
-            annotations.put(key, value);
+        JsonNode refs = obj.path("metadata").path("ownerReferences");
+        if (owner != null && !hasOwner(refs, owner.getUid())) {
+            ArrayNode list = Objects.JSON.createArrayNode();
+            refs.forEach(r -> list.add(r.deepCopy()));
+            list.add(Objects.JSON.valueToTree(owner));
+            patch.addObject().put("op", "add").put("path", "/metadata/ownerReferences").set("value", list);
+            ((ObjectNode) obj.path("metadata")).set("ownerReferences", list);
         }
         apply(kind, obj, patch);
     }
 
-    private void apply(KindBinding kind, ObjectNode obj, ObjectNode metadataPatch) {
-        ObjectNode patch = Objects.JSON.createObjectNode();
-        patch.set("metadata", metadataPatch);
+    /** Sets (or with a null value removes) one annotation. */
+    void annotate(KindBinding kind, ObjectNode obj, String key, String value) {
+        if (java.util.Objects.equals(Objects.annotation(obj, key), value)) {
+            return;
+        }
+        ArrayNode patch = Objects.JSON.createArrayNode();
+        annotationOp(patch, obj, key, value);
+        apply(kind, obj, patch);
+    }
+
+    /** Adds the JSON patch operation for one annotation to {@code patch} and applies it to the local copy. */
+    private static void annotationOp(ArrayNode patch, ObjectNode obj, String key, String value) {
+        ObjectNode meta = (ObjectNode) obj.path("metadata");
+        JsonNode annotations = meta.get("annotations");
+        if (!(annotations instanceof ObjectNode existing)) {
+            if (value != null) {
+                ObjectNode fresh = Objects.JSON.createObjectNode().put(key, value);
+                patch.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", fresh.deepCopy());
+                meta.set("annotations", fresh);
+            }
+            return;
+        }
+        String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+        if (value == null) {
+            patch.addObject().put("op", "remove").put("path", path);
+            existing.remove(key);
+        } else {
+            patch.addObject().put("op", "add").put("path", path).put("value", value);
+            existing.put(key, value);
+        }
+    }
+
+    private void apply(KindBinding kind, ObjectNode obj, ArrayNode patch) {
+        if (patch.isEmpty()) {
+            return;
+        }
         JsonNode meta = obj.path("metadata");
         kube.resources(kind.hubClass()).inNamespace(meta.path("namespace").asText()).withName(meta.path("name").asText())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-        ObjectNode local = (ObjectNode) obj.path("metadata");
-        JsonNode annotations = metadataPatch.get("annotations");
-        if (annotations != null) {
-            ObjectNode target = local.has("annotations") && local.get("annotations").isObject()
-                    ? (ObjectNode) local.get("annotations") : local.putObject("annotations");
-            annotations.fields().forEachRemaining(e -> {
-                if (e.getValue().isNull()) {
-                    target.remove(e.getKey());
-                } else {
-                    target.set(e.getKey(), e.getValue());
-                }
-            });
-        }
-        if (metadataPatch.has("ownerReferences")) {
-            local.set("ownerReferences", metadataPatch.get("ownerReferences"));
-        }
+                .patch(PatchContext.of(PatchType.JSON), patch.toString());
     }
 
     private static boolean hasOwner(JsonNode refs, String uid) {

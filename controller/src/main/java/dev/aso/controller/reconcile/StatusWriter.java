@@ -10,10 +10,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 
 /**
- * Writes the status subresource: Azure's values (when given) plus the Ready condition, as one JSON merge patch, and
+ * Writes the status subresource: Azure's values (when given) plus the Ready condition, as one JSON patch, and
  * only when something changed, so a resync that finds nothing new writes nothing to Kubernetes either.
  */
 final class StatusWriter {
@@ -47,17 +46,11 @@ final class StatusWriter {
         if (status.equals(old)) {
             return false;
         }
-        ObjectNode patch = Objects.JSON.createObjectNode();
-        ObjectNode statusPatch = patch.putObject("status");
-        if (old.isObject()) {
-            for (Iterator<String> it = old.fieldNames(); it.hasNext(); ) {
-                statusPatch.putNull(it.next());
-            }
-        }
-        statusPatch.setAll(status);
+        ArrayNode patch = Objects.JSON.createArrayNode();
+        patch.addObject().put("op", "add").put("path", "/status").set("value", status);
         JsonNode meta = obj.path("metadata");
         kube.resources(kind.hubClass()).inNamespace(meta.path("namespace").asText()).withName(meta.path("name").asText())
-                .status().patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+                .status().patch(PatchContext.of(PatchType.JSON), patch.toString());
         boolean wasReady = Objects.isReady(obj);
         obj.set("status", status);
         return ready.ready() && !wasReady;
