@@ -128,6 +128,7 @@ public final class ControlPlane implements AutoCloseable {
   private Pki.Credential admin;
   private Path kubeconfig;
   private int apiPort;
+  private String etcdUrl;
   private volatile KubernetesClient client;
   private volatile boolean closed;
   private List<String> kcmCommand;
@@ -224,7 +225,7 @@ public final class ControlPlane implements AutoCloseable {
     int peerPort = freePort();
     apiPort = freePort();
     Path bin = options.binDir();
-    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
     ManagedProcess etcd =
         launch(
@@ -355,6 +356,14 @@ public final class ControlPlane implements AutoCloseable {
   /** {@code https://127.0.0.1:<port>}. */
   public URI apiServerUrl() {
     return URI.create("https://127.0.0.1:" + apiPort);
+  }
+
+  /**
+   * {@code http://127.0.0.1:<port>}: etcd's client URL (plain HTTP, no authentication; its v3 JSON
+   * gateway answers {@code POST /v3/kv/range}), for tests that check what kube-apiserver stored.
+   */
+  public URI etcdUrl() {
+    return URI.create(etcdUrl);
   }
 
   /** The admin kubeconfig (client certificate CN=admin, O=system:masters), data inlined. */

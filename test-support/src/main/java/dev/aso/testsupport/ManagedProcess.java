@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * An external process whose output goes to a log file, stopped with its whole process tree:
- * SIGTERM to the descendants and the process, then SIGKILL after a grace period.
+ * SIGTERM to the descendants and the process, then SIGKILL after a grace period. A watchdog stops
+ * it when the JVM that started it dies. Public for tests that run other deployables (webhook
+ * server, controller) beside the control plane.
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
 
   private final String name;
   private final Path logFile;
@@ -27,7 +29,7 @@ final class ManagedProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static ManagedProcess start(String name, List<String> command, Path logFile) {
+  public static ManagedProcess start(String name, List<String> command, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
       Files.writeString(
@@ -68,28 +70,28 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path logFile() {
+  public Path logFile() {
     return logFile;
   }
 
-  List<String> command() {
+  public List<String> command() {
     return command;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** The last lines of the log, for error messages. */
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(logFile);
       return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
@@ -99,7 +101,7 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
-  String describeExit() {
+  public String describeExit() {
     return process.isAlive() ? name + " is running" : name + " exited with " + process.exitValue();
   }
 
@@ -109,7 +111,7 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   /** Stops the process tree: SIGTERM, then SIGKILL after {@code graceSeconds}. */
-  void stop(long graceSeconds) {
+  public void stop(long graceSeconds) {
     List<ProcessHandle> tree = new ArrayList<>();
     process.descendants().forEach(tree::add);
     tree.add(process.toHandle());

@@ -1,0 +1,142 @@
+package dev.aso.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aso.e2e.support.E2eStack;
+import dev.aso.e2e.support.EndToEnd;
+import dev.aso.e2e.support.Samples;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flow 4: what a new release does to a cluster. UserAssignedIdentities are created while the CRD
+ * serves only v1api20181130 (its own storage version, no conversion); then the generated CRD is
+ * applied (new versions, the hub as storage, conversion through the webhook). The old objects read
+ * at the new version, unchanged, and move to the hub in etcd when rewritten.
+ */
+@EndToEnd
+class CrdUpgradeTest {
+
+  static final String GROUP = "managedidentity.azure.com";
+  static final String PLURAL = "userassignedidentities";
+  static final String CRD_NAME = PLURAL + "." + GROUP;
+  static final String OLD = "v1api20181130";
+  static final String NEW = "v1api20230131";
+  static final String HUB = "v1api20230131storage";
+  static final List<String> NAMES = List.of("identity-a", "identity-b", "identity-c");
+  static String ns;
+
+  @BeforeAll
+  static void objectsOfTheOldRelease(E2eStack stack) {
+    ns = stack.newNamespace("upgrade");
+    CustomResourceDefinition generated = stack.manifests().crd(GROUP, PLURAL);
+    long t0 = System.nanoTime();
+    deleteCrd(stack);
+    long t1 = System.nanoTime();
+    stack.installer().installObjects(List.of(oldRelease(generated)));
+    long t2 = System.nanoTime();
+
+    StringBuilder manifests = new StringBuilder();
+    for (String name : NAMES) {
+      manifests.append(Samples.named(Samples.inNamespace(
+              Samples.aso("v1api20181130_userassignedidentity.yaml"), ns), name))
+          .append("  tags: {created-by: ").append(OLD).append("}\n---\n");
+    }
+    stack.kubectlWithInput(manifests.toString(), "apply", "-f", "-").assertSuccess();
+    for (String name : NAMES) {
+      assertThat(stored(stack, name).path("apiVersion").asText()).isEqualTo(GROUP + "/" + OLD);
+    }
+
+    long t3 = System.nanoTime();
+    stack.installer().installObjects(List.of(generated)); // the upgrade
+    System.err.printf("[aso-e2e] upgrade: CRD deleted in %.1f s, old CRD installed in %.1f s, objects"
+        + " created in %.1f s, upgraded in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+        (System.nanoTime() - t3) / 1e9);
+  }
+
+  @AfterAll
+  static void leaveTheGeneratedCrd(E2eStack stack) {
+    stack.installer().installObjects(List.of(stack.manifests().crd(GROUP, PLURAL)));
+    stack.deleteNamespace(ns);
+  }
+
+  /** The generated CRD cut down to what an older release had: one version, its own storage. */
+  static CustomResourceDefinition oldRelease(CustomResourceDefinition generated) {
+    CustomResourceDefinitionVersion old = new CustomResourceDefinitionVersionBuilder(
+        generated.getSpec().getVersions().stream()
+            .filter(v -> v.getName().equals(OLD)).findFirst().orElseThrow())
+        .withStorage(true)
+        .build();
+    return new CustomResourceDefinitionBuilder(generated)
+        .editSpec()
+        .withVersions(old)
+        .withConversion(new CustomResourceConversionBuilder().withStrategy("None").build())
+        .endSpec()
+        .build();
+  }
+
+  static void deleteCrd(E2eStack stack) {
+    var crds = stack.client().apiextensions().v1().customResourceDefinitions();
+    crds.withName(CRD_NAME).delete();
+    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (crds.withName(CRD_NAME).get() != null) {
+      assertThat(System.nanoTime()).as("CRD " + CRD_NAME + " deleted within 90 s").isLessThan(end);
+      sleep(200);
+    }
+  }
+
+  static JsonNode stored(E2eStack stack, String name) {
+    return stack.etcd().customResource(GROUP, PLURAL, ns, name).orElseThrow();
+  }
+
+  @Test
+  void theOldObjectsReadAtTheNewVersionUnchanged(E2eStack stack) {
+    for (String name : NAMES) {
+      assertThat(stack.kubectl("get", PLURAL + "." + NEW + "." + GROUP, name, "-n", ns, "-o",
+              "jsonpath={.apiVersion} {.spec.azureName} {.spec.location} {.spec.owner.name}"
+                  + " {.spec.tags.created-by}").assertSuccess().stdout())
+          .isEqualTo(GROUP + "/" + NEW + " " + name + " westcentralus aso-sample-rg " + OLD);
+    }
+    assertThat(stack.kubectl("get", PLURAL + "." + OLD + "." + GROUP, "-n", ns, "-o", "name")
+        .assertSuccess().stdout().lines()).hasSize(NAMES.size());
+  }
+
+  @Test
+  void theCrdRemembersBothStoredVersionsUntilTheObjectsAreRewritten(E2eStack stack) {
+    assertThat(stack.client().apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
+        .get().getStatus().getStoredVersions()).containsExactlyInAnyOrder(OLD, HUB);
+  }
+
+  @Test
+  void anUnchangedRewriteMovesAnObjectToTheHubInEtcd(E2eStack stack) {
+    String name = NAMES.get(0);
+    // what kube-storage-version-migrator does: read and write back, changing nothing
+    String current = stack.kubectl("get", PLURAL + "." + NEW + "." + GROUP, name, "-n", ns, "-o", "json")
+        .assertSuccess().stdout();
+    stack.kubectlWithInput(current, "replace", "-f", "-").assertSuccess();
+
+    JsonNode stored = stored(stack, name);
+    assertThat(stored.path("apiVersion").asText()).isEqualTo(GROUP + "/" + HUB);
+    assertThat(stored.path("spec").path("tags").path("created-by").asText()).isEqualTo(OLD);
+    assertThat(stored(stack, NAMES.get(1)).path("apiVersion").asText())
+        .as("an object nobody rewrote stays as it was stored").isEqualTo(GROUP + "/" + OLD);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

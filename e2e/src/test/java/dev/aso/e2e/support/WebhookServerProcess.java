@@ -1,0 +1,132 @@
+package dev.aso.e2e.support;
+
+import dev.aso.testsupport.ManagedProcess;
+import dev.aso.testsupport.Pki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The webhook server deployable ({@code dev.aso.webhooks.Main}) as a process on 127.0.0.1, HTTPS on
+ * a free port with the certificate of a {@link ServingCertificates} directory.
+ */
+public final class WebhookServerProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING =
+      Pattern.compile(
+          "webhooks listening on https://127\\.0\\.0\\.1:(\\d+) .*health and metrics on"
+              + " http://127\\.0\\.0\\.1:(\\d+)");
+
+  private final ManagedProcess process;
+  private final int httpsPort;
+  private final int metricsPort;
+
+  private WebhookServerProcess(ManagedProcess process, int httpsPort, int metricsPort) {
+    this.process = process;
+    this.httpsPort = httpsPort;
+    this.metricsPort = metricsPort;
+  }
+
+  /** Starts the server and waits (up to {@code timeout}) for its start line. */
+  public static WebhookServerProcess start(Path certDir, Path logFile, Duration timeout) {
+    ManagedProcess process =
+        ManagedProcess.start(
+            "webhooks",
+            JavaProcess.command(
+                "dev.aso.webhooks.Main",
+                List.of(
+                    "--bind", "127.0.0.1",
+                    "--port", "0",
+                    "--metrics-port", "0",
+                    "--cert-dir", certDir.toString())),
+            logFile);
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Matcher m = LISTENING.matcher(read(logFile));
+      if (m.find()) {
+        return new WebhookServerProcess(
+            process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+      }
+      if (!process.isAlive() || System.nanoTime() > end) {
+        String why = process.isAlive() ? "did not start within " + timeout : process.describeExit();
+        process.stop(5);
+        throw new IllegalStateException(
+            "the webhook server " + why + "; log " + logFile + ":\n" + process.logTail(30));
+      }
+      sleep(200);
+    }
+  }
+
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The log so far, for assertions and failure messages. */
+  public String log() {
+    return read(process.logFile());
+  }
+
+  /**
+   * Serial number of the certificate a new TLS connection gets now, checked against
+   * {@code trustedCa} (the handshake fails unless the server presents a certificate it signed for
+   * 127.0.0.1).
+   */
+  public BigInteger presentedSerial(X509Certificate trustedCa) {
+    try (SSLSocket socket =
+        (SSLSocket) Pki.sslContext(trustedCa, null).getSocketFactory().createSocket()) {
+      SSLParameters params = socket.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(params);
+      socket.connect(new InetSocketAddress("127.0.0.1", httpsPort), 5_000);
+      socket.setSoTimeout(5_000);
+      socket.startHandshake();
+      return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+    } catch (IOException e) {
+      throw new UncheckedIOException("TLS handshake with the webhook server failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.stop(35); // it drains requests in flight for up to 30 s on SIGTERM
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
