@@ -60,11 +60,4 @@ final class Sdk {
     ResourceManager resources() {
         return resources(defaultCredential(), EmulatorConfig.DEFAULT_SUBSCRIPTION);
     }
-
-    /** The API versions of the SDK that the repository's type subset lacks, mapped to ones it has. */
-    static Map<String, String> sdkAliases() {
-        return Map.of(
-                "Microsoft.Resources/resourceGroups@2025-04-01", "2020-06-01",
-                "Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30", "2023-01-31");
-    }
 }

@@ -24,6 +24,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class SdkCredentialsTest {
                         new ClientConfig(CERT_CLIENT, TENANT, null, List.of(clientCert.serverCertificatePem()), null, List.of(SUB_A)),
                         new ClientConfig(WORKLOAD_CLIENT, TENANT, null, null,
                                 List.of(new FederatedCredential(ISSUER, SUBJECT, null, issuerPublicKey)), List.of(SUB_A))),
-                null, null, Sdk.sdkAliases(), null, null, null, null, null, null);
+                null, null, Map.of(), null, null, null, null, null, null);
         emulator = ArmEmulator.builder().typesDir(Path.of("../azure-types")).config(config).build().start();
         sdk = new Sdk(emulator);
     }

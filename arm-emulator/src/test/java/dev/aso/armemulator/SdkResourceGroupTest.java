@@ -21,7 +21,7 @@ class SdkResourceGroupTest {
 
     @BeforeAll
     static void start() {
-        EmulatorConfig config = new EmulatorConfig(null, null, null, null, Sdk.sdkAliases(), null, null, null, null, null, null);
+        EmulatorConfig config = new EmulatorConfig(null, null, null, null, Map.of(), null, null, null, null, null, null);
         emulator = ArmEmulator.builder().typesDir(Path.of("../azure-types")).config(config).build().start();
         sdk = new Sdk(emulator);
     }
