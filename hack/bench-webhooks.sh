@@ -25,7 +25,7 @@ CP="webhooks/target/test-classes:webhooks/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting the servers"
 mkfifo "$WORK/stdin"
-java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" dev.aso.webhooks.bench.BenchServers "$WORK" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
+java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$CP" dev.aso.webhooks.bench.BenchServers "$WORK" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 exec 3>"$WORK/stdin"
 for _ in $(seq 1 120); do [ -f "$WORK/ports.env" ] && break; sleep 1; done

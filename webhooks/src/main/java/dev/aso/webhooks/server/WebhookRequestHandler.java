@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -44,18 +44,27 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final Map<String, Route> routes;
     private final WebhookMetrics.ForWebhook unknownPath;
 
-    public WebhookRequestHandler(Vertx vertx, Map<String, Route> routes, WebhookMetrics metrics) {
-        this.vertx = vertx;
+    /** @param workers runs large requests; sized to the CPUs so that big conversions do not pile up in memory */
+    public WebhookRequestHandler(WorkerExecutor workers, Map<String, Route> routes, WebhookMetrics metrics) {
+        this.workers = workers;
         this.routes = Map.copyOf(routes);
         this.unknownPath = metrics.webhook("unknown");
     }
 
     @Override
     public void handle(HttpServerRequest request) {
+        try {
+            route(request);
+        } catch (RuntimeException | Error e) {
+            request.response().setStatusCode(500).end(internalError(request.path(), e).body());
+        }
+    }
+
+    private void route(HttpServerRequest request) {
         Route route = routes.get(request.path());
         WebhookMetrics.ForWebhook metrics = route == null ? unknownPath : route.metrics();
         long start = metrics.start();
@@ -105,7 +114,7 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
             send(request, route.metrics(), start, answer(request.path(), route, body), false);
             return;
         }
-        vertx.executeBlocking(() -> answer(request.path(), route, body), false).onComplete(reply -> send(request,
+        workers.executeBlocking(() -> answer(request.path(), route, body), false).onComplete(reply -> send(request,
                 route.metrics(), start, reply.succeeded() ? reply.result() : internalError(request.path(), reply.cause()),
                 false));
     }
@@ -120,8 +129,8 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
             return Reply.text(400, "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (BadRequestException e) {
             return Reply.text(400, e.getMessage());
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            return internalError(path, e);
+        } catch (IOException | RuntimeException | Error e) {
+            return internalError(path, e); // even an Error gets an answer: the apiserver would otherwise wait
         }
     }
 

@@ -94,7 +94,8 @@ public final class WebhookServer {
                 .setUseAlpn(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
                 .setKeyCertOptions(certificate.keyCertOptions());
-        WebhookRequestHandler handler = new WebhookRequestHandler(vertx, routes, metrics);
+        WebhookRequestHandler handler = new WebhookRequestHandler(
+                vertx.createSharedWorkerExecutor("aso-webhooks-large-requests", settings.instances()), routes, metrics);
         return HealthServer.start(vertx, settings.bind(), settings.metricsPort(), () -> ready, registry)
                 .compose(started -> {
                     health = started;

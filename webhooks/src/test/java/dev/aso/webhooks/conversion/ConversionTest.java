@@ -143,7 +143,7 @@ class ConversionTest {
             assertThat(response.path("convertedObjects")).hasSize(500);
             assertThat(response.path("convertedObjects").get(499).path("metadata").path("name").asText())
                     .isEqualTo("cache-499");
-            assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("vert.x-worker-thread"));
+            assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("aso-webhooks-large-requests"));
         }
     }
 }
