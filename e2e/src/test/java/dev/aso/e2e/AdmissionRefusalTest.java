@@ -2,7 +2,7 @@ package dev.aso.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aso.e2e.support.E2eStack;
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.e2e.support.EndToEnd;
 import dev.aso.e2e.support.Samples;
 import dev.aso.testsupport.ControlPlane.KubectlResult;

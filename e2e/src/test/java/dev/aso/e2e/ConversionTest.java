@@ -3,7 +3,7 @@ package dev.aso.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aso.e2e.support.E2eStack;
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.e2e.support.EndToEnd;
 import dev.aso.e2e.support.Samples;
 import java.util.List;

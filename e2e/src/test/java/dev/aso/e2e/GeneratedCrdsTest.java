@@ -2,9 +2,9 @@ package dev.aso.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aso.e2e.support.E2eStack;
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.e2e.support.EndToEnd;
-import dev.aso.e2e.support.GeneratedManifests;
+import dev.aso.e2e.stack.GeneratedManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

@@ -6,7 +6,7 @@ import dev.aso.api.common.Condition;
 import dev.aso.api.resources.v1api20200601.ResourceGroup;
 import dev.aso.api.resources.v1api20200601.ResourceGroupSpec;
 import dev.aso.api.resources.v1api20200601.ResourceGroupStatus;
-import dev.aso.e2e.support.E2eStack;
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.e2e.support.EndToEnd;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

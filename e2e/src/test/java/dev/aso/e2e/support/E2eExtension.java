@@ -1,5 +1,6 @@
 package dev.aso.e2e.support;
 
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.testsupport.KubeControlPlane;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,5 +1,6 @@
 package dev.aso.e2e.support;
 
+import dev.aso.e2e.stack.E2eStack;
 import dev.aso.testsupport.RealControlPlane;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

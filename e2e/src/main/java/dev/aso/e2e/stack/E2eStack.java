@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManifestInstaller;
@@ -30,7 +30,7 @@ public final class E2eStack implements AutoCloseable {
     this.webhooks = webhooks;
   }
 
-  static E2eStack start(ControlPlane controlPlane) {
+  public static E2eStack start(ControlPlane controlPlane) {
     long t0 = System.nanoTime();
     Path dir = controlPlane.workDir().resolve("webhooks");
     ServingCertificates certificates = ServingCertificates.create(dir.resolve("certs"));
@@ -49,7 +49,7 @@ public final class E2eStack implements AutoCloseable {
       throw e;
     }
     System.err.printf(
-        "[aso-e2e] webhook server up in %.1f s (%s), %d CRDs and the webhook configurations"
+        "[aso] webhook server up in %.1f s (%s), %d CRDs and the webhook configurations"
             + " installed in %.1f s%n",
         (t1 - t0) / 1e9, webhooks.logFile(), GeneratedManifests.crdFileNames().size(),
         (System.nanoTime() - t1) / 1e9);

@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

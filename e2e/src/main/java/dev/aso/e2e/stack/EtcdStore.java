@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

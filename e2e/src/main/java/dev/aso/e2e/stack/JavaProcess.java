@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -12,15 +12,18 @@ import java.util.stream.Collectors;
  * path without the test classes themselves: the deployable sees its own jars and resources (its
  * {@code logback.xml}, the api module's generated files), as with {@code java -cp}.
  */
-final class JavaProcess {
+public final class JavaProcess {
 
   private JavaProcess() {}
 
-  static List<String> command(String mainClass, List<String> args) {
+  public static List<String> command(String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
+    // the deployables' jars each hold a logback.xml (alike); without this, logback's status report
+    // about the duplicate opens every log
+    command.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
     command.add("-cp");
     command.add(classPath());
     command.add(mainClass);

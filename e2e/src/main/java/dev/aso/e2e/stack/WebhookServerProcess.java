@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import dev.aso.testsupport.ManagedProcess;
 import dev.aso.testsupport.Pki;
@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -50,21 +49,8 @@ public final class WebhookServerProcess implements AutoCloseable {
                     "--metrics-port", "0",
                     "--cert-dir", certDir.toString())),
             logFile);
-    long end = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Matcher m = LISTENING.matcher(read(logFile));
-      if (m.find()) {
-        return new WebhookServerProcess(
-            process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-      }
-      if (!process.isAlive() || System.nanoTime() > end) {
-        String why = process.isAlive() ? "did not start within " + timeout : process.describeExit();
-        process.stop(5);
-        throw new IllegalStateException(
-            "the webhook server " + why + "; log " + logFile + ":\n" + process.logTail(30));
-      }
-      sleep(200);
-    }
+    Matcher m = StartLine.await(process, LISTENING, timeout);
+    return new WebhookServerProcess(process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
   public int httpsPort() {
@@ -85,7 +71,7 @@ public final class WebhookServerProcess implements AutoCloseable {
 
   /** The log so far, for assertions and failure messages. */
   public String log() {
-    return read(process.logFile());
+    return StartLine.read(process.logFile());
   }
 
   /**
@@ -111,22 +97,5 @@ public final class WebhookServerProcess implements AutoCloseable {
   @Override
   public void close() {
     process.stop(35); // it drains requests in flight for up to 30 s on SIGTERM
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.aso.e2e.support;
+package dev.aso.e2e.stack;
 
 import dev.aso.testsupport.Pki;
 import java.io.IOException;

@@ -1,0 +1,75 @@
+package dev.aso.e2e.stack;
+
+import dev.aso.testsupport.ManagedProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ARM emulator deployable ({@code dev.aso.armemulator.Main}) as a process: HTTPS on a free port
+ * of 127.0.0.1, its CA and certificate in a directory, its state in a file there.
+ */
+public final class ArmEmulatorProcess implements AutoCloseable {
+
+  private static final Pattern READY =
+      Pattern.compile("ARM emulator ready: ARM and authority host (https://127\\.0\\.0\\.1:\\d+)");
+
+  private final ManagedProcess process;
+  private final URI baseUrl;
+  private final Path certDir;
+
+  private ArmEmulatorProcess(ManagedProcess process, URI baseUrl, Path certDir) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.certDir = certDir;
+  }
+
+  /**
+   * Starts the emulator with the Azure type definitions of {@code typesDir}, keeping its CA,
+   * certificate and state under {@code dir}, and waits (up to {@code timeout}) until it is ready.
+   */
+  public static ArmEmulatorProcess start(Path typesDir, Path dir, Duration timeout) {
+    Path certDir = dir.resolve("certs");
+    Path log = dir.resolve("arm-emulator.log");
+    ManagedProcess process =
+        ManagedProcess.start(
+            "arm-emulator",
+            JavaProcess.command(
+                "dev.aso.armemulator.Main",
+                List.of(
+                    "--host", "127.0.0.1",
+                    "--port", "0",
+                    "--types", typesDir.toAbsolutePath().toString(),
+                    "--cert-dir", certDir.toString(),
+                    "--state-file", dir.resolve("state.json").toString())),
+            log);
+    Matcher ready = StartLine.await(process, READY, timeout);
+    return new ArmEmulatorProcess(process, URI.create(ready.group(1)), certDir);
+  }
+
+  /** {@code https://127.0.0.1:<port>}: the ARM endpoint and the authority host. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The CA certificate clients must trust. */
+  public Path caCertificate() {
+    return certDir.resolve("ca.crt");
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    process.stop(15); // SIGTERM saves the state file
+  }
+}
