@@ -82,7 +82,7 @@ class ChartRenderTest {
 
     JsonNode controller = r.get("Deployment", "azureserviceoperator-controller-manager");
     assertThat(controller.at("/spec/template/spec/containers/0/args").toString())
-        .contains("--crd-pattern=", "--enable-leader-election");
+        .contains("--crd-pattern=", "--metrics-addr=:8080", "--health-addr=:8081");
     assertThat(r.get("Certificate", "azureserviceoperator-serving-cert").at("/spec/dnsNames").toString())
         .contains("azureserviceoperator-webhook-service." + NS + ".svc");
     assertThat(r.get("Issuer", "azureserviceoperator-selfsigned-issuer").at("/metadata/namespace").asText())
@@ -170,6 +170,8 @@ class ChartRenderTest {
     assertThat(manager.toString()).contains("resourcegroups/status", "resourcegroups/finalizers");
     JsonNode lease = r.get("Role", "azureserviceoperator-leader-election-role");
     assertThat(lease.at("/rules/0/resources/0").asText()).isEqualTo("leases");
+    assertThat(lease.at("/rules/1/resourceNames").toString())
+        .isEqualTo("[\"controllers-leader-election-azinfra-generated\"]");
   }
 
   static List<String> allConfigurationNames(Rendered r) {

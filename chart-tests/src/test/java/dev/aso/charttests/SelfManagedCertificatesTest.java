@@ -67,21 +67,8 @@ class SelfManagedCertificatesTest {
         .toList();
     assertThat(rbac).hasSize(5);
     rbac.forEach(o -> cp.client().resource(o).serverSideApply());
-    kubeconfig = serviceAccountKubeconfig(cp, "azureserviceoperator-webhooks");
+    kubeconfig = ServiceAccounts.kubeconfig(cp, NS, "azureserviceoperator-webhooks", dir);
     server = startReplica(cp, port, "replica-1", VALIDITY);
-  }
-
-  /** A kubeconfig with a token of the ServiceAccount (TokenRequest API), for the webhook server process. */
-  static Path serviceAccountKubeconfig(ControlPlane cp, String serviceAccount) throws Exception {
-    String token = cp.kubectl("create", "token", serviceAccount, "-n", NS, "--duration=1h").assertSuccess().stdout()
-        .strip();
-    Path file = dir.resolve("webhooks.kubeconfig");
-    Files.writeString(file, "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: "
-        + cp.apiServerUrl() + "\n    certificate-authority-data: " + Base64.getEncoder().encodeToString(
-            cp.caCertificatePem().getBytes(StandardCharsets.US_ASCII)) + "\nusers:\n- name: webhooks\n  user:\n"
-        + "    token: " + token + "\ncontexts:\n- name: test\n  context: {cluster: test, user: webhooks}\n"
-        + "current-context: test\n");
-    return file;
   }
 
   /** A replica with the arguments the chart renders for certManager.enabled=false, plus loopback names. */

@@ -1,115 +1,46 @@
 package dev.aso.charttests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** The webhook server deployable ({@code dev.aso.webhooks.Main}) as a process on 127.0.0.1, with its log in a file. */
+/** The webhook server deployable ({@code dev.aso.webhooks.Main}) as a process on 127.0.0.1. */
 final class WebhookServerProcess implements AutoCloseable {
 
   final int port;
-  final int metricsPort;
-  final Path log;
-  private final Process process;
+  private final JavaProcess process;
 
-  private WebhookServerProcess(Process process, int port, int metricsPort, Path log) {
+  private WebhookServerProcess(JavaProcess process, int port) {
     this.process = process;
     this.port = port;
-    this.metricsPort = metricsPort;
-    this.log = log;
   }
 
-  /** Starts the server with these extra flags and environment, and waits until /readyz answers 200. */
+  /** Starts the server on {@code port} with these extra flags and environment; returns once /readyz answers 200. */
   static WebhookServerProcess start(int port, Path certDir, Path log, Map<String, String> env, String... flags) {
-    int metricsPort = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"), "dev.aso.webhooks.Main", "--bind", "127.0.0.1",
-        "--port", Integer.toString(port), "--metrics-port", Integer.toString(metricsPort),
-        "--cert-dir", certDir.toString()));
-    command.addAll(List.of(flags));
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().putAll(env);
-      WebhookServerProcess server = new WebhookServerProcess(pb.start(), port, metricsPort, log);
-      server.awaitReady(Duration.ofSeconds(120));
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void awaitReady(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long until = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < until) {
-      if (!process.isAlive()) {
-        throw new AssertionError("the webhook server exited with " + process.exitValue() + ":\n" + logText());
-      }
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + metricsPort + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(200);
-    }
-    close();
-    throw new AssertionError("the webhook server was not ready after " + timeout.toSeconds() + " s:\n" + logText());
+    int metricsPort = JavaProcess.freePort();
+    List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port),
+        "--metrics-port", Integer.toString(metricsPort), "--cert-dir", certDir.toString()));
+    args.addAll(List.of(flags));
+    return new WebhookServerProcess(JavaProcess.start("dev.aso.webhooks.Main", "webhooks", args, env, log,
+        URI.create("http://127.0.0.1:" + metricsPort + "/readyz")), port);
   }
 
   String logText() {
-    try {
-      return Files.exists(log) ? Files.readString(log) : "(no log)";
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
+    return process.logText();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 
   static int freePort() {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JavaProcess.freePort();
   }
 
   static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    JavaProcess.sleep(millis);
   }
 }
