@@ -25,4 +25,14 @@ public record KindMeta(String group, String kind, String plural, String armType,
     public String groupKind() {
         return group + "/" + kind;
     }
+
+    /** The generated Java class of a version: {@code dev.aso.api.<group without .azure.com>.<version>.<Kind>}. */
+    public String className(String version) {
+        return "dev.aso.api." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind;
+    }
+
+    /** The generated Java class of the hub version, the one the controller reconciles. */
+    public String hubClassName() {
+        return className(hubVersion);
+    }
 }

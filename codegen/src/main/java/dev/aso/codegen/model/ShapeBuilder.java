@@ -104,6 +104,9 @@ public final class ShapeBuilder {
             return;
         }
         BicepType type = graph.get(prop.type());
+        if (spec && onlyReadOnly(type)) {
+            return; // e.g. a resource group's properties: nothing in it can be set
+        }
         String jsonName = jsonName(armName);
         TypeModel model;
         Role role = Role.VALUE;
@@ -141,6 +144,11 @@ public final class ShapeBuilder {
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
                     new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
         }
+    }
+
+    private static boolean onlyReadOnly(BicepType type) {
+        return type instanceof ObjectType o && !o.properties().isEmpty() && o.additionalProperties() == null
+                && o.properties().values().stream().allMatch(Property::readOnly);
     }
 
     private TypeModel withExtraEnumValues(TypeModel model, String path) {

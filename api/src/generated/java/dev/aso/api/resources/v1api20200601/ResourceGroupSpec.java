@@ -26,10 +26,6 @@ public class ResourceGroupSpec {
     @JsonProperty("operatorSpec")
     private ResourceGroupOperatorSpec operatorSpec;
 
-    /** The resource group properties. */
-    @JsonProperty("properties")
-    private com.fasterxml.jackson.databind.JsonNode properties;
-
     /** The tags attached to the resource group. */
     @JsonProperty("tags")
     private java.util.Map<String, String> tags;
@@ -64,14 +60,6 @@ public class ResourceGroupSpec {
 
     public void setOperatorSpec(ResourceGroupOperatorSpec operatorSpec) {
         this.operatorSpec = operatorSpec;
-    }
-
-    public com.fasterxml.jackson.databind.JsonNode getProperties() {
-        return properties;
-    }
-
-    public void setProperties(com.fasterxml.jackson.databind.JsonNode properties) {
-        this.properties = properties;
     }
 
     public java.util.Map<String, String> getTags() {

@@ -30,9 +30,6 @@ public class ResourceGroupSpec {
     @JsonProperty("originalVersion")
     private String originalVersion;
 
-    @JsonProperty("properties")
-    private com.fasterxml.jackson.databind.JsonNode properties;
-
     @JsonProperty("tags")
     private java.util.Map<String, String> tags;
 
@@ -82,14 +79,6 @@ public class ResourceGroupSpec {
 
     public void setOriginalVersion(String originalVersion) {
         this.originalVersion = originalVersion;
-    }
-
-    public com.fasterxml.jackson.databind.JsonNode getProperties() {
-        return properties;
-    }
-
-    public void setProperties(com.fasterxml.jackson.databind.JsonNode properties) {
-        this.properties = properties;
     }
 
     public java.util.Map<String, String> getTags() {
