@@ -79,6 +79,8 @@ class ChartRenderTest {
     assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("webhook-server");
     assertThat(r.get("PodDisruptionBudget", "azureserviceoperator-webhooks").at("/spec/minAvailable").asInt())
         .isEqualTo(1);
+    assertThat(render("--set", "webhooks.replicas=1").has("PodDisruptionBudget", "azureserviceoperator-webhooks"))
+        .as("no PodDisruptionBudget that would block drains with one replica").isFalse();
 
     JsonNode controller = r.get("Deployment", "azureserviceoperator-controller-manager");
     assertThat(controller.at("/spec/template/spec/containers/0/args").toString())
