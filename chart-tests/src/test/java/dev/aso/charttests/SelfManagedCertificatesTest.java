@@ -50,7 +50,7 @@ class SelfManagedCertificatesTest {
 
   @BeforeAll
   static void install(ControlPlane cp) throws Exception {
-    dir = Files.createTempDirectory("aso-self-managed");
+    dir = Files.createTempDirectory(ControllerWithChartRbacTest.logs(), "self-managed-");
     cp.kubectl("create", "namespace", NS).assertSuccess();
     port = WebhookServerProcess.freePort();
     Rendered rendered = Rendered.of(Helm.template(NS, "--set", "certManager.enabled=false"));

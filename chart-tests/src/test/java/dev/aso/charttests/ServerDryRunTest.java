@@ -56,7 +56,7 @@ class ServerDryRunTest {
       cp.kubectl("create", "namespace", "azureserviceoperator-system").assertSuccess();
     }
     Repo.Result made = Repo.run(5, List.of("hack/release-manifest.sh", "--helm", Helm.binary().toString(),
-        "--output", java.nio.file.Files.createTempDirectory("release").toString()));
+        "--output", java.nio.file.Files.createTempDirectory(ControllerWithChartRbacTest.logs(), "release-").toString()));
     made.assertSuccess();
     String yaml = java.nio.file.Files.readString(java.nio.file.Path.of(made.lastLine()));
     assertThat(yaml).startsWith("apiVersion: v1\nkind: Namespace\n").contains("namespace: azureserviceoperator-system");

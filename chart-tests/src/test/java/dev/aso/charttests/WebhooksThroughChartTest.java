@@ -29,7 +29,7 @@ class WebhooksThroughChartTest {
 
   @BeforeAll
   static void start(ControlPlane cp) throws Exception {
-    Path dir = Files.createTempDirectory("aso-chart-webhooks");
+    Path dir = Files.createTempDirectory(ControllerWithChartRbacTest.logs(), "webhooks-through-chart-");
     Pki.CertificateAuthority ca = Pki.CertificateAuthority.create("chart test CA");
     Pki.Credential serving = ca.issueServing("127.0.0.1");
     Files.writeString(dir.resolve("tls.crt"), serving.certificatePem());
