@@ -13,4 +13,10 @@ echo "== test.sh: control-plane binaries (hack/control-plane.sh)"
 ASO_CONTROL_PLANE_BIN="$(./hack/control-plane.sh | tail -1)"
 export ASO_CONTROL_PLANE_BIN
 
+# helm for the chart tests (chart-tests): reused from the cache, else built from its Go module (about 15 minutes
+# the first time; see docs/installation.md).
+echo "== test.sh: helm (hack/helm.sh)"
+ASO_HELM_BIN="$(./hack/helm.sh | tail -1)"
+export ASO_HELM_BIN
+
 mvn -B -ntp verify -Daso.controlPlane.bin="$ASO_CONTROL_PLANE_BIN" "$@"
