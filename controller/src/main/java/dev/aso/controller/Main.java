@@ -90,7 +90,7 @@ public final class Main {
                 ready.set(true);
                 return new Running(null, endpoints, Set.of());
             }
-            CrdInstaller.Result crds = new CrdInstaller(kube).install(CrdPattern.parse(settings.crdPattern()));
+            CrdInstaller.Result crds = new CrdInstaller(kube, settings.podNamespace()).install(CrdPattern.parse(settings.crdPattern()));
             KindCatalog catalog = KindCatalog.load();
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
                     .map(KindBinding::of).flatMap(Optional::stream).toList();

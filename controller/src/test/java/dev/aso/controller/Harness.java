@@ -65,7 +65,7 @@ final class Harness implements AutoCloseable {
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         kube = server.createClient();
-        new CrdInstaller(kube).install(CrdPattern.parse("*/*"));
+        new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("*/*"));
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -22,10 +22,15 @@ import java.util.Set;
 public final class CrdInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
+    private static final String INJECT_CA_FROM = "cert-manager.io/inject-ca-from";
+    private static final String SERVING_CERT = "azureserviceoperator-serving-cert";
     private final KubernetesClient kube;
+    private final String webhookNamespace;
 
-    public CrdInstaller(KubernetesClient kube) {
+    /** @param webhookNamespace where the webhooks Service runs (the operator's namespace): the CRDs' conversion goes there */
+    public CrdInstaller(KubernetesClient kube, String webhookNamespace) {
         this.kube = kube;
+        this.webhookNamespace = webhookNamespace;
     }
 
     /** What installation did; {@code active} is every shipped CRD now on the cluster, as {@code group/Kind}. */
@@ -36,6 +41,7 @@ public final class CrdInstaller {
         List<String> upgraded = new ArrayList<>();
         Set<String> active = new LinkedHashSet<>();
         for (CustomResourceDefinition crd : shipped()) {
+            pointConversionAtThisNamespace(crd);
             String group = crd.getSpec().getGroup();
             String kind = crd.getSpec().getNames().getKind();
             String id = group + "/" + kind;
@@ -50,6 +56,7 @@ public final class CrdInstaller {
                 continue;
             }
             active.add(id);
+            keepInjectedCaBundle(existing, crd);
             if (!existing.getSpec().equals(crd.getSpec())) {
                 crd.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
                 kube.resource(crd).update();
@@ -64,6 +71,31 @@ public final class CrdInstaller {
         }
         LOG.info("CRDs: {} created, {} upgraded, {} active", created.size(), upgraded.size(), active.size());
         return new Result(created, upgraded, active);
+    }
+
+    /** The shipped CRDs name ASO's default namespace; the operator may be installed in another one. */
+    private void pointConversionAtThisNamespace(CustomResourceDefinition crd) {
+        var conversion = crd.getSpec().getConversion();
+        if (conversion != null && conversion.getWebhook() != null && conversion.getWebhook().getClientConfig() != null
+                && conversion.getWebhook().getClientConfig().getService() != null) {
+            conversion.getWebhook().getClientConfig().getService().setNamespace(webhookNamespace);
+        }
+        if (crd.getMetadata().getAnnotations() != null && crd.getMetadata().getAnnotations().containsKey(INJECT_CA_FROM)) {
+            crd.getMetadata().getAnnotations().put(INJECT_CA_FROM, webhookNamespace + "/" + SERVING_CERT);
+        }
+    }
+
+    /** The caBundle is cert-manager's (or the webhook server's) to fill: an upgrade must not blank it. */
+    private static void keepInjectedCaBundle(CustomResourceDefinition existing, CustomResourceDefinition desired) {
+        var had = existing.getSpec().getConversion();
+        var wants = desired.getSpec().getConversion();
+        if (had == null || had.getWebhook() == null || had.getWebhook().getClientConfig() == null
+                || wants == null || wants.getWebhook() == null || wants.getWebhook().getClientConfig() == null) {
+            return;
+        }
+        if (wants.getWebhook().getClientConfig().getCaBundle() == null) {
+            wants.getWebhook().getClientConfig().setCaBundle(had.getWebhook().getClientConfig().getCaBundle());
+        }
     }
 
     /** The CRDs shipped on the classpath. */

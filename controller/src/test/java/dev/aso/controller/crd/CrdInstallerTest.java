@@ -1,0 +1,58 @@
+package dev.aso.controller.crd;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CrdInstallerTest {
+
+    private static final String RG_CRD = "resourcegroups.resources.azure.com";
+    private KubernetesMockServer server;
+    private KubernetesClient kube;
+
+    @BeforeEach
+    void start() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        kube = server.createClient();
+    }
+
+    @AfterEach
+    void stop() {
+        kube.close();
+        server.destroy();
+    }
+
+    @Test
+    void conversionPointsAtTheOperatorsNamespaceAndUpgradesKeepTheInjectedCaBundle() {
+        new CrdInstaller(kube, "platform-aso").install(CrdPattern.parse("resources.azure.com/*"));
+        CustomResourceDefinition installed = crd();
+        assertThat(installed.getSpec().getConversion().getWebhook().getClientConfig().getService().getNamespace())
+                .isEqualTo("platform-aso");
+        assertThat(installed.getMetadata().getAnnotations().get("cert-manager.io/inject-ca-from"))
+                .isEqualTo("platform-aso/azureserviceoperator-serving-cert");
+
+        installed.getSpec().getConversion().getWebhook().getClientConfig().setCaBundle("Q0EgYnVuZGxl");
+        kube.resource(installed).update();
+        CrdInstaller.Result again = new CrdInstaller(kube, "platform-aso").install(CrdPattern.parse("resources.azure.com/*"));
+
+        assertThat(again.upgraded()).isEmpty();
+        assertThat(crd().getSpec().getConversion().getWebhook().getClientConfig().getCaBundle()).isEqualTo("Q0EgYnVuZGxl");
+    }
+
+    private CustomResourceDefinition crd() {
+        return kube.apiextensions().v1().customResourceDefinitions().withName(RG_CRD).get();
+    }
+}
