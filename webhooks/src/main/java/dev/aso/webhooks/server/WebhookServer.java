@@ -89,7 +89,7 @@ public final class WebhookServer {
                                 WebhookMetrics metrics, PrometheusMeterRegistry registry) {
         options = new HttpServerOptions()
                 .setHost(settings.bind())
-                .setPort(settings.port())
+                .setPort(concretePort(settings.bind(), settings.port()))
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
@@ -113,6 +113,21 @@ public final class WebhookServer {
                             settings.instances(), settings.bind(), health.port(), certificate.describe());
                     return null;
                 });
+    }
+
+    /**
+     * Port 0 (tests, the local run) becomes a free port chosen now: the instances share a port only when they ask
+     * for the same one; each asking for port 0 left requests unanswered now and then.
+     */
+    private static int concretePort(String host, int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
     }
 
     /** Swaps the certificate on every listening instance; connections already open keep theirs. */
