@@ -32,7 +32,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The controller manager process. Flags: {@code --crd-pattern P} (overrides CRD_PATTERN), {@code --metrics-addr
+ * The controller manager process. Flags: {@code --crd-pattern P} (overrides CRD_PATTERN), {@code --crd-management
+ * auto|none} (none: install or upgrade no CRD, use those present), {@code --metrics-addr
  * [host]:port} (default :8080), {@code --health-addr [host]:port} (default :8081), {@code --leader-elect=false}.
  * Settings come from the environment and the {@code aso-controller-settings} Secret in POD_NAMESPACE.
  */
@@ -90,7 +91,9 @@ public final class Main {
                 ready.set(true);
                 return new Running(null, endpoints, Set.of());
             }
-            CrdInstaller.Result crds = new CrdInstaller(kube, settings.podNamespace()).install(CrdPattern.parse(settings.crdPattern()));
+            CrdInstaller installer = new CrdInstaller(kube, settings.podNamespace());
+            CrdInstaller.Result crds = crdManagement(flags).equals("none") ? installer.present()
+                    : installer.install(CrdPattern.parse(settings.crdPattern()));
             KindCatalog catalog = KindCatalog.load();
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
                     .map(KindBinding::of).flatMap(Optional::stream).toList();
@@ -109,6 +112,15 @@ public final class Main {
     }
 
     /** ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry); the identity is the pod name. */
+    /** ASO's {@code --crd-management}: {@code auto} installs and upgrades CRDs by crdPattern, {@code none} leaves them. */
+    static String crdManagement(Map<String, String> flags) {
+        String value = flags.getOrDefault("crd-management", "auto");
+        if (!value.equals("auto") && !value.equals("none")) {
+            throw new IllegalArgumentException("--crd-management must be auto or none, got '" + value + "'");
+        }
+        return value;
+    }
+
     private static LeaderElectionConfiguration leaderElection(String namespace, Map<String, String> env, boolean exit) {
         String identity = env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID();
         return new LeaderElectionConfiguration(LEASE_NAME, namespace, java.time.Duration.ofSeconds(15),
@@ -151,9 +163,9 @@ public final class Main {
             } else {
                 throw new IllegalArgumentException("flag --" + name + " needs a value");
             }
-            if (!Set.of("crd-pattern", "metrics-addr", "health-addr", "leader-elect").contains(name)) {
+            if (!Set.of("crd-pattern", "crd-management", "metrics-addr", "health-addr", "leader-elect").contains(name)) {
                 throw new IllegalArgumentException("unknown flag --" + name
-                        + " (known: --crd-pattern, --metrics-addr, --health-addr, --leader-elect)");
+                        + " (known: --crd-pattern, --crd-management, --metrics-addr, --health-addr, --leader-elect)");
             }
             out.put(name, value);
         }

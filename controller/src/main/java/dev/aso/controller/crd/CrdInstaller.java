@@ -73,6 +73,25 @@ public final class CrdInstaller {
         return new Result(created, upgraded, active);
     }
 
+    /**
+     * {@code --crd-management=none}: changes nothing, only finds which shipped CRDs are on the cluster (installed by
+     * someone else: a GitOps pipeline, or a test set-up whose conversion webhook points at a local URL).
+     */
+    public Result present() {
+        Set<String> active = new LinkedHashSet<>();
+        for (CustomResourceDefinition crd : shipped()) {
+            if (kube.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() != null) {
+                active.add(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getKind());
+            }
+        }
+        if (active.isEmpty()) {
+            throw new IllegalStateException("--crd-management=none and none of the CRDs the controller ships is installed:"
+                    + " install them, or use --crd-management=auto with a crdPattern");
+        }
+        LOG.info("CRDs: management off, {} active", active.size());
+        return new Result(List.of(), List.of(), active);
+    }
+
     /** The shipped CRDs name ASO's default namespace; the operator may be installed in another one. */
     private void pointConversionAtThisNamespace(CustomResourceDefinition crd) {
         var conversion = crd.getSpec().getConversion();

@@ -52,6 +52,28 @@ class CrdInstallerTest {
         assertThat(crd().getSpec().getConversion().getWebhook().getClientConfig().getCaBundle()).isEqualTo("Q0EgYnVuZGxl");
     }
 
+    @Test
+    void withManagementOffCrdsInstalledBySomeoneElseAreUsedUnchanged() {
+        new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("resources.azure.com/*"));
+        CustomResourceDefinition local = crd();
+        local.getSpec().getConversion().getWebhook().getClientConfig().setService(null);
+        local.getSpec().getConversion().getWebhook().getClientConfig().setUrl("https://127.0.0.1:9443/convert");
+        kube.resource(local).update();
+
+        CrdInstaller.Result result = new CrdInstaller(kube, "azureserviceoperator-system").present();
+
+        assertThat(result.active()).containsExactly("resources.azure.com/ResourceGroup");
+        assertThat(result.upgraded()).isEmpty();
+        assertThat(crd().getSpec().getConversion().getWebhook().getClientConfig().getUrl())
+                .isEqualTo("https://127.0.0.1:9443/convert");
+    }
+
+    @Test
+    void withManagementOffAndNoCrdsStartUpStopsWithAMessage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrdInstaller(kube, "ns").present())
+                .hasMessageContaining("--crd-management=none");
+    }
+
     private CustomResourceDefinition crd() {
         return kube.apiextensions().v1().customResourceDefinitions().withName(RG_CRD).get();
     }
