@@ -33,6 +33,7 @@ class AsoSamplesTest {
     private static final Path SAMPLES = System.getProperty("aso.samplesDir") != null
             ? Path.of(System.getProperty("aso.samplesDir"))
             : Path.of(System.getProperty("aso.repoRoot", "..")).resolve("../shared/aso-samples").normalize();
+    private static final dev.aso.api.meta.KindCatalog CATALOG = dev.aso.api.meta.KindCatalog.load();
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -77,8 +78,7 @@ class AsoSamplesTest {
         List<Error> errors = schema.validate(manifest);
         assertThat(errors).as("%s against the %s CRD schema", file.getFileName(), groupVersion[1]).isEmpty();
 
-        Class<?> type = Class.forName("dev.aso.api." + groupVersion[0].replace(".azure.com", "") + "."
-                + groupVersion[1] + "." + kind);
+        Class<?> type = Class.forName(CATALOG.kind(groupVersion[0], kind).orElseThrow().className(groupVersion[1]));
         Object typed = STRICT.treeToValue(manifest, type);
         // compared as JSON text re-read, so that YAML's int and the Java type's long compare equal
         assertThat(STRICT.readTree(STRICT.writeValueAsString(typed)))

@@ -81,8 +81,7 @@ class RoundTripTest {
     @TestFactory
     List<DynamicTest> everyVersionRoundTripsThroughItsJavaType() {
         return perVersion("JSON → Java → JSON", false, 17L, (crd, kind, version, random, i) -> {
-            Class<?> type = Class.forName("dev.aso.api." + kind.group().replace(".azure.com", "") + "."
-                    + version.name() + "." + kind.kind());
+            Class<?> type = Class.forName(kind.className(version.name()));
             ObjectNode original = randomObject(crd, kind, version, random);
             JsonNode back = STRICT.valueToTree(STRICT.treeToValue(original, type));
             assertThat(back).as("sample %d of %s %s through %s", i, kind.kind(), version.name(), type).isEqualTo(original);

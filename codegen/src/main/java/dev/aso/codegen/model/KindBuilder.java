@@ -54,7 +54,7 @@ public final class KindBuilder {
     public Result buildEach(GeneratorConfig config) {
         Map<String, String> kindByArmType = kindsByArmType(config);
         List<KindModel> kinds = new ArrayList<>();
-        Map<String, String> failures = new java.util.TreeMap<>();
+        Map<String, String> failures = new TreeMap<>();
         for (GroupConfig g : config.groups()) {
             for (KindConfig k : g.kinds()) {
                 try {

@@ -13,9 +13,4 @@ import java.util.List;
  * @param actions    POST actions the type definitions list for this resource type (listKeys, ...)
  */
 public record VersionModel(String name, String apiVersion, boolean storage, boolean deprecated, String replacedBy,
-                           ObjectModel spec, ObjectModel status, List<String> actions) {
-
-    public String javaPackageSegment() {
-        return name;
-    }
-}
+                           ObjectModel spec, ObjectModel status, List<String> actions) { }

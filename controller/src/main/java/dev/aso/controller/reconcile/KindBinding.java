@@ -10,12 +10,11 @@ import java.util.Optional;
 /** A kind the controller reconciles: its metadata and the generated class of its hub version. */
 public record KindBinding(KindMeta meta, Class<? extends CustomResource<?, ?>> hubClass) {
 
-    /** The hub class by the generator's convention {@code dev.aso.api.<group without .azure.com>.<hubVersion>.<Kind>}. */
+    /** The generated class of the hub version ({@link KindMeta#hubClassName()}). */
     @SuppressWarnings("unchecked")
     public static Optional<KindBinding> of(KindMeta meta) {
-        String pkg = meta.group().replace(".azure.com", "").replace('.', '_');
         try {
-            Class<?> c = Class.forName("dev.aso.api." + pkg + "." + meta.hubVersion() + "." + meta.kind());
+            Class<?> c = Class.forName(meta.hubClassName());
             if (!CustomResource.class.isAssignableFrom(c)) {
                 return Optional.empty();
             }
