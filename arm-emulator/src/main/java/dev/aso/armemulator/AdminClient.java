@@ -60,6 +60,11 @@ public final class AdminClient {
         call("POST", "/admin/tenants", tenant);
     }
 
+    /** Every stored resource ({@code resources}: id, type, apiVersion, body) and running operation. */
+    public JsonNode state() {
+        return call("GET", "/admin/state", null);
+    }
+
     /** Drops every resource and operation. */
     public void reset() {
         call("DELETE", "/admin/state", null);

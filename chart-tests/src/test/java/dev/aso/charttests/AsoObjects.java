@@ -72,7 +72,12 @@ final class AsoObjects {
       if (System.nanoTime() > until) {
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
-      WebhookServerProcess.sleep(250);
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
     }
   }
 }

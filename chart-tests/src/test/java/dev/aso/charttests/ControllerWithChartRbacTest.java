@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.RealControlPlane;
+import dev.aso.testsupport.deployables.ControllerProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,26 +46,20 @@ class ControllerWithChartRbacTest {
         .filter(o -> !o.getMetadata().getName().startsWith("azureserviceoperator-webhooks")).toList();
     objects.forEach(o -> cp.client().resource(o).serverSideApply());
     Path kubeconfig = ServiceAccounts.kubeconfig(cp, NS, "azureserviceoperator-default", dir);
-    int metrics = JavaProcess.freePort();
-    int health = JavaProcess.freePort();
     List<String> args = new ArrayList<>();
     JsonNode chartArgs = rendered.get("Deployment", "azureserviceoperator-controller-manager")
         .at("/spec/template/spec/containers/0/args");
     chartArgs.forEach(a -> {
       String arg = a.asText();
-      // the chart's addresses listen on every interface of a pod; here only loopback
-      if (arg.startsWith("--metrics-addr=")) {
-        args.add("--metrics-addr=127.0.0.1:" + metrics);
-      } else if (arg.startsWith("--health-addr=")) {
-        args.add("--health-addr=127.0.0.1:" + health);
-      } else {
+      // the chart's addresses listen on every interface of a pod; ControllerProcess sets loopback ones
+      if (!arg.startsWith("--metrics-addr=") && !arg.startsWith("--health-addr=")) {
         args.add(arg);
       }
     });
-    assertThat(args).contains("--crd-pattern=resources.azure.com/*").hasSize(chartArgs.size());
-    try (JavaProcess controller = JavaProcess.start("dev.aso.controller.Main", "controller", args,
-        Map.of("POD_NAMESPACE", NS, "KUBECONFIG", kubeconfig.toString(), "HOSTNAME", "controller-rbac-test"),
-        logs().resolve("controller-rbac.log"), URI.create("http://127.0.0.1:" + health + "/readyz"))) {
+    assertThat(args).contains("--crd-pattern=resources.azure.com/*").hasSize(chartArgs.size() - 2);
+    try (ControllerProcess controller = ControllerProcess.start(kubeconfig,
+        Map.of("POD_NAMESPACE", NS, "HOSTNAME", "controller-rbac-test"), args,
+        logs().resolve("controller-rbac.log"))) {
       assertThat(cp.client().apiextensions().v1().customResourceDefinitions().withName(CRD).get())
           .as("CRD installed by the controller").isNotNull();
       AsoObjects.eventually("the controller holding its Lease", Duration.ofSeconds(30), () -> {
@@ -73,7 +67,7 @@ class ControllerWithChartRbacTest {
         return lease != null && lease.getSpec().getHolderIdentity() != null
             && lease.getSpec().getHolderIdentity().startsWith("controller-rbac-test");
       });
-      assertThat(controller.logText().toLowerCase()).as(controller.logText())
+      assertThat(controller.log().toLowerCase()).as(controller.log())
           .doesNotContain("forbidden").doesNotContain("cannot read secret");
     } finally {
       cp.client().apiextensions().v1().customResourceDefinitions().withName(CRD).delete();

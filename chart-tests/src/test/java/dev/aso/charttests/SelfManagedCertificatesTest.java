@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManifestInstaller;
 import dev.aso.testsupport.RealControlPlane;
+import dev.aso.testsupport.deployables.Ports;
+import dev.aso.testsupport.deployables.WebhookServerProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -52,7 +54,7 @@ class SelfManagedCertificatesTest {
   static void install(ControlPlane cp) throws Exception {
     dir = Files.createTempDirectory(ControllerWithChartRbacTest.logs(), "self-managed-");
     cp.kubectl("create", "namespace", NS).assertSuccess();
-    port = WebhookServerProcess.freePort();
+    port = Ports.free();
     Rendered rendered = Rendered.of(Helm.template(NS, "--set", "certManager.enabled=false"));
     configurations = AsoObjects.webhookConfigurations(cp.client(), rendered);
     List<HasMetadata> objects = new ArrayList<>(List.of(AsoObjects.resourceGroupCrd(cp.client())));
@@ -88,7 +90,7 @@ class SelfManagedCertificatesTest {
         });
     assertThat(args).contains("--cert-mode=self-managed");
     args.add("--cert-extra-names=127.0.0.1");
-    WebhookServerProcess replica = WebhookServerProcess.start(replicaPort, certDir, dir.resolve(name + ".log"),
+    WebhookServerProcess replica = WebhookServerProcess.start(certDir, dir.resolve(name + ".log"), replicaPort,
         Map.of("POD_NAMESPACE", NS, "KUBECONFIG", kubeconfig.toString()), args.toArray(String[]::new));
     assertThat(certDir.resolve("tls.crt")).as("the replica writes its certificate into its --cert-dir").exists();
     return replica;
@@ -196,21 +198,21 @@ class SelfManagedCertificatesTest {
         renewedAfter, VALIDITY.toSeconds());
     AsoObjects.assertDefaulted(cp, NS, "rg-self-2");
     assertCaBundleInjected(cp, caBundle);
-    assertThat(server.logText()).contains("self-managed certificates: new certificate in Secret " + NS
+    assertThat(server.log()).contains("self-managed certificates: new certificate in Secret " + NS
         + "/webhook-server-cert because the serving certificate").doesNotContain("BEGIN EC PRIVATE", "BEGIN PRIVATE");
     server.close();
     server = null;
 
     // a replica started later (checking only every 30 s) adopts the Secret: same CA, the Secret's certificate
-    try (WebhookServerProcess later = startReplica(cp, WebhookServerProcess.freePort(), "replica-2",
+    try (WebhookServerProcess later = startReplica(cp, Ports.free(), "replica-2",
         Duration.ofMinutes(10))) {
       assertThat(secret(cp).getData().get("ca.crt")).isEqualTo(caBundle);
-      assertThat(served(later.port)).isEqualTo(certificate(decoded(secret(cp), "tls.crt")));
-      assertThat(later.logText()).doesNotContain("new CA");
+      assertThat(served(later.httpsPort())).isEqualTo(certificate(decoded(secret(cp), "tls.crt")));
+      assertThat(later.log()).doesNotContain("new CA");
       // a CRD the controller installs after the webhook server started gets the caBundle at once (watch)
       HasMetadata crd = AsoObjects.load(cp.client(), Files.readString(Repo.root().resolve(
           "api/src/generated/resources/crds/managedidentity.azure.com_userassignedidentities.yaml"))).get(0);
-      ManifestInstaller.rewrite(crd, "https://127.0.0.1:" + later.port, null);
+      ManifestInstaller.rewrite(crd, "https://127.0.0.1:" + later.httpsPort(), null);
       long created = System.nanoTime();
       cp.client().resource(crd).create();
       AsoObjects.eventually("the caBundle in a CRD created after the start", Duration.ofSeconds(10),
@@ -222,7 +224,7 @@ class SelfManagedCertificatesTest {
       // next 30-second check, so it never serves an expired certificate
       AsoObjects.eventually("the adopted certificate renewed in time", Duration.ofSeconds(25), () -> {
         try {
-          X509Certificate c = served(later.port);
+          X509Certificate c = served(later.httpsPort());
           return c.getNotAfter().getTime() - c.getNotBefore().getTime() > Duration.ofMinutes(5).toMillis();
         } catch (Exception e) {
           throw new AssertionError("TLS handshake with the later replica failed", e);

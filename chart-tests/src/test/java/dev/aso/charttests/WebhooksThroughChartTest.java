@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.Pki;
 import dev.aso.testsupport.RealControlPlane;
+import dev.aso.testsupport.deployables.WebhookServerProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +35,11 @@ class WebhooksThroughChartTest {
     Files.writeString(dir.resolve("tls.crt"), serving.certificatePem());
     Files.writeString(dir.resolve("tls.key"), serving.privateKeyPem());
     Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-    server = WebhookServerProcess.start(WebhookServerProcess.freePort(), dir, dir.resolve("server.log"), Map.of());
+    server = WebhookServerProcess.start(dir, dir.resolve("server.log"));
     configurations = AsoObjects.webhookConfigurations(cp.client(), Rendered.of(Helm.template(NS)));
     List<HasMetadata> objects = new ArrayList<>(List.of(AsoObjects.resourceGroupCrd(cp.client())));
     objects.addAll(configurations);
-    cp.installer().webhookServer(server.port, ca.certificatePem()).installObjects(objects);
+    cp.installer().webhookServer(server.httpsPort(), ca.certificatePem()).installObjects(objects);
     cp.kubectl("create", "namespace", NS).assertSuccess();
   }
 
@@ -73,6 +73,6 @@ class WebhooksThroughChartTest {
     String read = cp.kubectl("get", "resourcegroups.v1api20200601.resources.azure.com", "rg-old", "-n", NS, "-o",
         "jsonpath={.apiVersion} {.spec.location} {.spec.azureName}").assertSuccess().stdout();
     assertThat(read).isEqualTo("resources.azure.com/v1api20200601 westcentralus rg-old");
-    assertThat(server.logText()).doesNotContain("ERROR");
+    assertThat(server.log()).doesNotContain("ERROR");
   }
 }

@@ -2,11 +2,19 @@ package dev.aso.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +38,12 @@ public final class ManagedProcess implements AutoCloseable {
   }
 
   public static ManagedProcess start(String name, List<String> command, Path logFile) {
+    return start(name, command, Map.of(), logFile);
+  }
+
+  /** Starts {@code command} with {@code env} added to this JVM's environment. */
+  public static ManagedProcess start(
+      String name, List<String> command, Map<String, String> env, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
       Files.writeString(
@@ -38,6 +52,7 @@ public final class ManagedProcess implements AutoCloseable {
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
       ProcessBuilder pb = new ProcessBuilder(command);
+      pb.environment().putAll(env);
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -98,6 +113,66 @@ public final class ManagedProcess implements AutoCloseable {
           .collect(Collectors.joining("\n"));
     } catch (IOException | UncheckedIOException e) {
       return "(cannot read " + logFile + ": " + e + ")";
+    }
+  }
+
+  /** The whole log. */
+  public String logText() {
+    try {
+      return Files.exists(logFile) ? Files.readString(logFile) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns the match of {@code pattern} in the log once it appears; stops the process and throws
+   * with the log's last lines if it exits or {@code timeout} passes first.
+   */
+  public Matcher awaitLogLine(Pattern pattern, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Matcher m = pattern.matcher(logText());
+      if (m.find()) {
+        return m;
+      }
+      checkStarting(end, timeout);
+    }
+  }
+
+  /** Waits until a GET of {@code url} answers 200; stops the process and throws as above. */
+  public void awaitHttpOk(URI url, Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        HttpRequest get = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
+        if (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // retried below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop(5);
+        throw new IllegalStateException("interrupted while " + name + " was starting", e);
+      }
+      checkStarting(end, timeout);
+    }
+  }
+
+  private void checkStarting(long end, Duration timeout) {
+    if (!process.isAlive() || System.nanoTime() > end) {
+      String why = process.isAlive() ? "did not start within " + timeout : describeExit();
+      stop(5);
+      throw new IllegalStateException(name + " " + why + "; log " + logFile + ":\n" + logTail(30));
+    }
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(5);
+      throw new IllegalStateException("interrupted while " + name + " was starting", e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -247,6 +248,16 @@ public final class Pki {
 
   public static byte[] pemBytes(Object object) {
     return pem(object).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The certificate of a PEM file (the first one, for a chain). */
+  public static X509Certificate readCertificate(Path pemFile) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pemFile)) {
+      return (X509Certificate)
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot read a certificate from " + pemFile + ": " + e.getMessage(), e);
+    }
   }
 
   /**

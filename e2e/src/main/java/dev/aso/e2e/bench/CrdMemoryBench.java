@@ -1,9 +1,9 @@
 package dev.aso.e2e.bench;
 
 import dev.aso.e2e.stack.GeneratedManifests;
-import dev.aso.e2e.stack.JavaProcess;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManifestInstaller;
+import dev.aso.testsupport.deployables.JavaCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -80,7 +80,7 @@ public final class CrdMemoryBench {
   static Path generateAllTypes(BenchArgs a) throws IOException, InterruptedException {
     Path out = a.work().resolve("all-types");
     say("generating every resource type of " + a.types() + " (codegen --all-types) into " + out);
-    Process codegen = new ProcessBuilder(JavaProcess.command("dev.aso.codegen.Main", List.of(
+    Process codegen = new ProcessBuilder(JavaCommand.of(null, "dev.aso.codegen.Main", List.of(
             "--types", a.types().toString(), "--all-types",
             "--report", a.work().resolve("all-types-report.txt").toString(),
             "--out", out.toString())))

@@ -1,24 +1,26 @@
 package dev.aso.e2e.local;
 
-import dev.aso.e2e.stack.ArmEmulatorProcess;
 import dev.aso.e2e.stack.E2eStack;
 import dev.aso.e2e.stack.OperatorSettings;
 import dev.aso.testsupport.ControlPlane;
+import dev.aso.testsupport.deployables.ArmEmulatorProcess;
+import dev.aso.testsupport.deployables.ControllerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * The local run ({@code hack/run-local.sh}): a control plane, the ARM emulator and the webhook
- * server as processes, the CRDs and webhook configurations installed (pointing at the local
- * webhook server), the operator's credential pointing at the emulator, a kubeconfig; then it waits
+ * The local run ({@code hack/run-local.sh}): a control plane, the ARM emulator, the webhook server
+ * and the controller manager as processes, the CRDs and webhook configurations installed (pointing
+ * at the local webhook server), the operator's credential pointing at the emulator, a kubeconfig;
+ * then it waits
  * until it is stopped (SIGINT/SIGTERM), and stops everything it started, last started first.
  *
  * <p>Usage: {@code LocalRun --bin <control-plane binaries> --repo <repository root> --work <dir>}.
@@ -67,16 +69,15 @@ public final class LocalRun {
     Path kubeconfig = Files.copy(cp.kubeconfig(), a.work().resolve("kubeconfig"),
         StandardCopyOption.REPLACE_EXISTING);
 
-    say("starting the ARM emulator");
-    ArmEmulatorProcess emulator = ArmEmulatorProcess.start(
-        a.repo().resolve("azure-types"), a.work().resolve("arm-emulator"), Duration.ofSeconds(120));
-    started.push(emulator);
-
     say("starting the webhook server, installing the CRDs and webhook configurations");
     E2eStack stack = E2eStack.start(cp);
-    started.push(stack);
+    started.push(stack); // it stops the emulator and the controller it started, then itself
 
-    OperatorSettings.apply(cp.client(), OperatorSettings.forEmulator(emulator));
+    say("starting the ARM emulator, the operator's credential pointing at it");
+    ArmEmulatorProcess emulator = stack.armEmulator();
+
+    say("starting the controller manager");
+    ControllerProcess controller = stack.startController("local", List.of());
 
     Path rg = a.repo().relativize(a.repo().resolve(
         "samples/resources/v1api20200601/v1api20200601_resourcegroup.yaml"));
@@ -87,8 +88,7 @@ public final class LocalRun {
           kube-apiserver  %s
           ARM emulator    %s  (subscription %s)
           webhook server  https://127.0.0.1:%d
-          controller      not started: dev.aso.controller.Main does not exist yet, so resources are
-                          accepted, defaulted, validated and converted, but not reconciled
+          controller      every namespace; log %s
           credential      Secret %s/%s points at the ARM emulator
 
         Try, in another terminal (from %s):
@@ -102,7 +102,7 @@ public final class LocalRun {
         (System.nanoTime() - t0) / 1e9, a.work(),
         cp.apiServerUrl(),
         emulator.baseUrl(), OperatorSettings.forEmulator(emulator).get("AZURE_SUBSCRIPTION_ID"),
-        stack.webhooks().httpsPort(),
+        stack.webhooks().httpsPort(), controller.logFile(),
         OperatorSettings.NAMESPACE, OperatorSettings.SECRET,
         a.repo(), kubeconfig, a.bin(), rg, rgs, rgs);
   }

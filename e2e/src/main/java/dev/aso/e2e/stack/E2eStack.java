@@ -1,27 +1,38 @@
 package dev.aso.e2e.stack;
 
+import dev.aso.armemulator.AdminClient;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManifestInstaller;
+import dev.aso.testsupport.Pki;
+import dev.aso.testsupport.deployables.ArmEmulatorProcess;
+import dev.aso.testsupport.deployables.ControllerProcess;
+import dev.aso.testsupport.deployables.WebhookServerProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the end-to-end tests run against, once per test JVM: the real control plane, the webhook
  * server deployable as a process with its own CA and a certificate for 127.0.0.1, and every
  * generated CRD and webhook configuration installed with their service references rewritten to
- * that server (as envtest does).
+ * that server (as envtest does). The ARM emulator starts on first use; controllers are started by
+ * the tests that need them, each watching the namespaces it is given.
  */
 public final class E2eStack implements AutoCloseable {
 
   private final ControlPlane controlPlane;
   private final ServingCertificates certificates;
   private final WebhookServerProcess webhooks;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private ArmEmulatorProcess armEmulator;
 
   private E2eStack(ControlPlane controlPlane, ServingCertificates certificates,
       WebhookServerProcess webhooks) {
@@ -35,8 +46,7 @@ public final class E2eStack implements AutoCloseable {
     Path dir = controlPlane.workDir().resolve("webhooks");
     ServingCertificates certificates = ServingCertificates.create(dir.resolve("certs"));
     WebhookServerProcess webhooks =
-        WebhookServerProcess.start(
-            certificates.dir(), dir.resolve("webhooks.log"), Duration.ofSeconds(120));
+        WebhookServerProcess.start(certificates.dir(), dir.resolve("webhooks.log"));
     long t1 = System.nanoTime();
     E2eStack stack = new E2eStack(controlPlane, certificates, webhooks);
     try {
@@ -70,6 +80,47 @@ public final class E2eStack implements AutoCloseable {
 
   public WebhookServerProcess webhooks() {
     return webhooks;
+  }
+
+  /**
+   * The run's ARM emulator (started on first use, its type definitions from the repository's
+   * azure-types), and the operator's settings Secret pointing at it.
+   */
+  public synchronized ArmEmulatorProcess armEmulator() {
+    if (armEmulator == null) {
+      armEmulator = ArmEmulatorProcess.start(
+          repositoryRoot().resolve("azure-types"), null, controlPlane.workDir().resolve("arm-emulator"));
+      started.add(armEmulator);
+      OperatorSettings.apply(client(), OperatorSettings.forEmulator(armEmulator));
+    }
+    return armEmulator;
+  }
+
+  /** The emulator's admin API: its request log, write counters, state, tenants and clients. */
+  public AdminClient armAdmin() {
+    ArmEmulatorProcess arm = armEmulator();
+    return new AdminClient(arm.baseUrl().toString(),
+        Pki.sslContext(Pki.readCertificate(arm.caCertificate()), null), null);
+  }
+
+  /**
+   * Starts a controller manager process against the ARM emulator, as a cluster runs it (settings
+   * from the {@code aso-controller-settings} Secret of its namespace), watching only
+   * {@code namespaces}. It uses the CRDs present ({@code --crd-management=none}: their conversion
+   * points at this stack's webhook server) and runs without leader election. Stopped with the
+   * stack, or earlier by the caller.
+   */
+  public synchronized ControllerProcess startController(String name, List<String> namespaces) {
+    armEmulator();
+    Map<String, String> env = new HashMap<>();
+    env.put("POD_NAMESPACE", OperatorSettings.NAMESPACE);
+    env.put("AZURE_TARGET_NAMESPACES", String.join(",", namespaces));
+    env.put("HOSTNAME", name);
+    ControllerProcess controller = ControllerProcess.start(controlPlane.kubeconfig(), env,
+        List.of("--crd-management=none", "--leader-elect=false"),
+        controlPlane.workDir().resolve("controller-" + name + ".log"));
+    started.add(controller);
+    return controller;
   }
 
   public GeneratedManifests manifests() {
@@ -109,7 +160,24 @@ public final class E2eStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("[aso] while stopping: " + e.getMessage());
+      }
+    }
     webhooks.close();
+  }
+
+  /** The repository root: the working directory's ancestor holding azure-types/. */
+  static Path repositoryRoot() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("azure-types")) && Files.isDirectory(p.resolve("e2e"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no repository root (with azure-types/) above " + Path.of("").toAbsolutePath());
   }
 }

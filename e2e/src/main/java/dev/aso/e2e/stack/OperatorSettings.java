@@ -1,6 +1,7 @@
 package dev.aso.e2e.stack;
 
 import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.testsupport.deployables.ArmEmulatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

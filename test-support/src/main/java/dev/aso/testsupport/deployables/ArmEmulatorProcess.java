@@ -1,16 +1,19 @@
-package dev.aso.e2e.stack;
+package dev.aso.testsupport.deployables;
 
 import dev.aso.testsupport.ManagedProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The ARM emulator deployable ({@code dev.aso.armemulator.Main}) as a process: HTTPS on a free port
- * of 127.0.0.1, its CA and certificate in a directory, its state in a file there.
+ * of 127.0.0.1, its CA and certificate in a directory, its state in a file there. Needs
+ * {@code aso-arm-emulator} on the class path.
  */
 public final class ArmEmulatorProcess implements AutoCloseable {
 
@@ -28,25 +31,25 @@ public final class ArmEmulatorProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the emulator with the Azure type definitions of {@code typesDir}, keeping its CA,
-   * certificate and state under {@code dir}, and waits (up to {@code timeout}) until it is ready.
+   * Starts the emulator with the Azure type definitions of {@code typesDir} and, when not null,
+   * the config file {@code config}, keeping its CA, certificate, log and state under {@code dir};
+   * waits up to two minutes until it is ready.
    */
-  public static ArmEmulatorProcess start(Path typesDir, Path dir, Duration timeout) {
+  public static ArmEmulatorProcess start(Path typesDir, Path config, Path dir) {
     Path certDir = dir.resolve("certs");
-    Path log = dir.resolve("arm-emulator.log");
-    ManagedProcess process =
-        ManagedProcess.start(
-            "arm-emulator",
-            JavaProcess.command(
-                "dev.aso.armemulator.Main",
-                List.of(
-                    "--host", "127.0.0.1",
-                    "--port", "0",
-                    "--types", typesDir.toAbsolutePath().toString(),
-                    "--cert-dir", certDir.toString(),
-                    "--state-file", dir.resolve("state.json").toString())),
-            log);
-    Matcher ready = StartLine.await(process, READY, timeout);
+    List<String> args = new ArrayList<>(List.of(
+        "--host", "127.0.0.1",
+        "--port", "0",
+        "--types", typesDir.toAbsolutePath().toString(),
+        "--cert-dir", certDir.toString(),
+        "--state-file", dir.resolve("state.json").toString()));
+    if (config != null) {
+      args.addAll(List.of("--config", config.toString()));
+    }
+    ManagedProcess process = ManagedProcess.start("arm-emulator",
+        JavaCommand.of("arm-emulator", "dev.aso.armemulator.Main", args), Map.of(),
+        dir.resolve("arm-emulator.log"));
+    Matcher ready = process.awaitLogLine(READY, Duration.ofSeconds(120));
     return new ArmEmulatorProcess(process, URI.create(ready.group(1)), certDir);
   }
 

@@ -1,4 +1,4 @@
-package dev.aso.e2e.stack;
+package dev.aso.testsupport.deployables;
 
 import dev.aso.testsupport.ManagedProcess;
 import dev.aso.testsupport.Pki;
@@ -9,15 +9,18 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The webhook server deployable ({@code dev.aso.webhooks.Main}) as a process on 127.0.0.1, HTTPS on
- * a free port with the certificate of a {@link ServingCertificates} directory.
+ * The webhook server deployable ({@code dev.aso.webhooks.Main}) as a process on 127.0.0.1, serving
+ * the certificate of a cert-manager style directory (tls.crt, tls.key, ca.crt). Needs
+ * {@code aso-webhooks} on the class path.
  */
 public final class WebhookServerProcess implements AutoCloseable {
 
@@ -36,21 +39,28 @@ public final class WebhookServerProcess implements AutoCloseable {
     this.metricsPort = metricsPort;
   }
 
-  /** Starts the server and waits (up to {@code timeout}) for its start line. */
-  public static WebhookServerProcess start(Path certDir, Path logFile, Duration timeout) {
-    ManagedProcess process =
-        ManagedProcess.start(
-            "webhooks",
-            JavaProcess.command(
-                "dev.aso.webhooks.Main",
-                List.of(
-                    "--bind", "127.0.0.1",
-                    "--port", "0",
-                    "--metrics-port", "0",
-                    "--cert-dir", certDir.toString())),
-            logFile);
-    Matcher m = StartLine.await(process, LISTENING, timeout);
-    return new WebhookServerProcess(process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+  /** Starts the server on a free HTTPS port and waits up to two minutes for it to be ready. */
+  public static WebhookServerProcess start(Path certDir, Path logFile) {
+    return start(certDir, logFile, 0, Map.of());
+  }
+
+  /**
+   * Starts the server on {@code httpsPort} (0: a free one) with extra {@code env} and
+   * {@code flags}, and waits up to two minutes for its start line (logged once it is ready).
+   */
+  public static WebhookServerProcess start(
+      Path certDir, Path logFile, int httpsPort, Map<String, String> env, String... flags) {
+    List<String> args = new ArrayList<>(List.of(
+        "--bind", "127.0.0.1",
+        "--port", Integer.toString(httpsPort),
+        "--metrics-port", "0",
+        "--cert-dir", certDir.toString()));
+    args.addAll(List.of(flags));
+    ManagedProcess process = ManagedProcess.start(
+        "webhooks", JavaCommand.of("webhooks", "dev.aso.webhooks.Main", args), env, logFile);
+    Matcher m = process.awaitLogLine(LISTENING, Duration.ofSeconds(120));
+    return new WebhookServerProcess(
+        process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
   public int httpsPort() {
@@ -71,7 +81,7 @@ public final class WebhookServerProcess implements AutoCloseable {
 
   /** The log so far, for assertions and failure messages. */
   public String log() {
-    return StartLine.read(process.logFile());
+    return process.logText();
   }
 
   /**

@@ -1,0 +1,96 @@
+package dev.aso.e2e.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.e2e.stack.E2eStack;
+import dev.aso.testsupport.deployables.ControllerProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What the end-to-end tests of the controller ask of Azure (the emulator) and of the cluster. */
+public final class Azure {
+
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private Azure() {}
+
+  /** The ARM id of resource group {@code name} in the default subscription. */
+  public static String resourceGroupId(String name) {
+    return resourceGroupId(EmulatorConfig.DEFAULT_SUBSCRIPTION, name);
+  }
+
+  public static String resourceGroupId(String subscription, String name) {
+    return "/subscriptions/" + subscription + "/resourceGroups/" + name;
+  }
+
+  /**
+   * Every resource the emulator holds at or under {@code id} (a resource group: the group and its
+   * resources), as stored: {@code id}, {@code type}, {@code apiVersion}, {@code body}.
+   */
+  public static List<JsonNode> resourcesUnder(E2eStack stack, String id) {
+    String prefix = id.toLowerCase(Locale.ROOT);
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode r : stack.armAdmin().state().path("resources")) {
+      String rid = r.path("id").asText().toLowerCase(Locale.ROOT);
+      if (rid.equals(prefix) || rid.startsWith(prefix + "/")) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The request log's writes (PUT, PATCH, DELETE, POST) of paths containing {@code pathPart}. */
+  public static List<JsonNode> writesTo(E2eStack stack, String pathPart) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode r : stack.armAdmin().requests("")) {
+      if (!r.path("method").asText().equals("GET")
+          && r.path("path").asText().toLowerCase(Locale.ROOT).contains(pathPart.toLowerCase(Locale.ROOT))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Waits until each {@code resource} ({@code plural.group/name}) of {@code namespace} is Ready;
+   * the failure shows the object's conditions and the controller's last log lines.
+   */
+  public static void awaitReady(E2eStack stack, ControllerProcess controller, String namespace,
+      String... resources) {
+    for (String resource : resources) {
+      var waited = stack.kubectl("wait", "--for=condition=Ready", "--timeout=" + READY_TIMEOUT.toSeconds() + "s",
+          "-n", namespace, resource);
+      if (!waited.succeeded()) {
+        String conditions = stack.kubectl("get", "-n", namespace, resource, "-o",
+            "jsonpath={.status.conditions}").stdout();
+        throw new AssertionError(resource + " not Ready within " + READY_TIMEOUT.toSeconds() + " s; conditions: "
+            + conditions + "\n" + waited.stderr() + "\ncontroller log " + controller.logFile() + " ends with:\n"
+            + tail(controller.log(), 25));
+      }
+    }
+  }
+
+  /** The Ready condition's {@code status reason} of a resource, e.g. {@code "False CredentialFromOtherNamespace"}. */
+  public static String readyStatusAndReason(E2eStack stack, String namespace, String resource) {
+    return stack.kubectl("get", "-n", namespace, resource, "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.status.conditions[?(@.type==\"Ready\")].reason}")
+        .assertSuccess().stdout().strip();
+  }
+
+  /** Waits until kubectl no longer finds {@code resource} in {@code namespace}. */
+  public static void awaitGone(E2eStack stack, String namespace, String resource, Duration timeout) {
+    var waited = stack.kubectl("wait", "--for=delete", "--timeout=" + timeout.toSeconds() + "s", "-n", namespace,
+        resource);
+    if (!waited.succeeded() && !waited.stderr().contains("NotFound")) {
+      throw new AssertionError(resource + " still exists after " + timeout.toSeconds() + " s: " + waited.stderr()
+          + "\n" + stack.kubectl("get", "-n", namespace, resource, "-o", "yaml").stdout());
+    }
+  }
+
+  static String tail(String text, int lines) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.aso.testsupport.deployables;
+
+import dev.aso.testsupport.ManagedProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The controller manager deployable ({@code dev.aso.controller.Main}) as a process, talking to the
+ * API server of {@code kubeconfig}, its health and metrics endpoints on free loopback ports. Needs
+ * {@code aso-controller} on the class path.
+ */
+public final class ControllerProcess implements AutoCloseable {
+
+  private final ManagedProcess process;
+  private final int metricsPort;
+
+  private ControllerProcess(ManagedProcess process, int metricsPort) {
+    this.process = process;
+    this.metricsPort = metricsPort;
+  }
+
+  /**
+   * Starts the controller with {@code env} (settings such as POD_NAMESPACE or
+   * AZURE_TARGET_NAMESPACES, on top of the settings Secret) and {@code flags}, and waits up to two
+   * minutes until its {@code /readyz} answers 200.
+   */
+  public static ControllerProcess start(
+      Path kubeconfig, Map<String, String> env, List<String> flags, Path logFile) {
+    int metrics = Ports.free();
+    int health = Ports.free();
+    List<String> args = new ArrayList<>(flags);
+    args.add("--metrics-addr=127.0.0.1:" + metrics);
+    args.add("--health-addr=127.0.0.1:" + health);
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("KUBECONFIG", kubeconfig.toString());
+    ManagedProcess process = ManagedProcess.start("controller",
+        JavaCommand.of("controller", "dev.aso.controller.Main", args), environment, logFile);
+    process.awaitHttpOk(URI.create("http://127.0.0.1:" + health + "/readyz"), Duration.ofSeconds(120));
+    return new ControllerProcess(process, metrics);
+  }
+
+  /** The Prometheus text of {@code /metrics}. */
+  public String metrics() {
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build();
+    try {
+      return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the controller's metrics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The log so far, for assertions and failure messages. */
+  public String log() {
+    return process.logText();
+  }
+
+  @Override
+  public void close() {
+    process.stop(20);
+  }
+}
