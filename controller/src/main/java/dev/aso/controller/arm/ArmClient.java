@@ -81,10 +81,16 @@ public final class ArmClient {
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
             BinaryData data = response.getBodyAsBinaryData();
             return check(new SimpleResponse<>(request, response.getStatusCode(), response.getHeaders(), data));
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw new ArmException(0, "ConnectionError", "cannot reach Azure Resource Manager at " + endpoint.getHost()
-                    + ": " + e.getMessage(), null);
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof AuthenticationFailure failure) {
+                    throw new ArmException(401, failure.reason(), failure.getMessage(), null);
+                }
+            }
+            if (e instanceof UncheckedIOException || e instanceof IllegalStateException) {
+                throw new ArmException(0, "ConnectionError", "cannot reach Azure Resource Manager at " + endpoint.getHost()
+                        + ": " + e.getMessage(), null);
+            }
             if (e.getCause() instanceof IOException io) {
                 throw new ArmException(0, "ConnectionError", "cannot reach Azure Resource Manager at " + endpoint.getHost()
                         + ": " + io.getMessage(), null);
