@@ -50,13 +50,15 @@ class ControllerReconcileTest {
         "flexibleserversdatabases.dbforpostgresql.azure.com/appdb");
   }
 
+  /** The resource group first, while the controller runs: its children go by garbage collection. */
   @AfterAll
   static void stop(E2eStack stack) {
+    if (ns != null) {
+      stack.kubectl("delete", "-n", ns, "resourcegroups.resources.azure.com", "--all", "--timeout=120s");
+      stack.deleteNamespace(ns);
+    }
     if (controller != null) {
       controller.close();
-    }
-    if (ns != null) {
-      stack.deleteNamespace(ns);
     }
   }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aso.e2e.stack.E2eStack;
+import dev.aso.e2e.support.Arm;
+import dev.aso.e2e.support.Azure;
 import dev.aso.e2e.support.EndToEnd;
 import dev.aso.e2e.support.Samples;
+import dev.aso.e2e.support.Wait;
+import dev.aso.testsupport.deployables.ControllerProcess;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -15,15 +19,21 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Flow 4: what a new release does to a cluster. UserAssignedIdentities are created while the CRD
- * serves only v1api20181130 (its own storage version, no conversion); then the generated CRD is
- * applied (new versions, the hub as storage, conversion through the webhook). The old objects read
- * at the new version, unchanged, and move to the hub in etcd when rewritten.
+ * serves only v1api20181130 (its own storage version, no conversion), and reconciled by that older
+ * release (here: its Azure resources, finalizer, resource-id and Ready status put in place as it
+ * left them); then the generated CRD is applied (new versions, the hub as storage, conversion
+ * through the webhook). The old objects read at the new version, unchanged, move to the hub in etcd
+ * when rewritten, and the new controller reconciles them without a single write to Azure.
  */
 @EndToEnd
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrdUpgradeTest {
 
   static final String GROUP = "managedidentity.azure.com";
@@ -33,7 +43,9 @@ class CrdUpgradeTest {
   static final String NEW = "v1api20230131";
   static final String HUB = "v1api20230131storage";
   static final List<String> NAMES = List.of("identity-a", "identity-b", "identity-c");
+  static final String OWNER = "aso-sample-rg"; // the owner of ASO's sample
   static String ns;
+  static String rgId;
 
   @BeforeAll
   static void objectsOfTheOldRelease(E2eStack stack) {
@@ -55,6 +67,7 @@ class CrdUpgradeTest {
     for (String name : NAMES) {
       assertThat(stored(stack, name).path("apiVersion").asText()).isEqualTo(GROUP + "/" + OLD);
     }
+    reconciledByTheOldRelease(stack);
 
     long t3 = System.nanoTime();
     stack.installer().installObjects(List.of(generated)); // the upgrade
@@ -67,6 +80,39 @@ class CrdUpgradeTest {
   static void leaveTheGeneratedCrd(E2eStack stack) {
     stack.installer().installObjects(List.of(stack.manifests().crd(GROUP, PLURAL)));
     stack.deleteNamespace(ns);
+  }
+
+  /**
+   * What the older release's controller left: the Azure resources it PUT (at the api-versions of
+   * its versions), and on each object its finalizer, the resource-id annotation and a Ready
+   * condition at the object's generation.
+   */
+  static void reconciledByTheOldRelease(E2eStack stack) {
+    rgId = Azure.resourceGroupId(ns + "-rg");
+    stack.kubectlWithInput("""
+        apiVersion: resources.azure.com/v1api20200601
+        kind: ResourceGroup
+        metadata: {name: %s, namespace: %s}
+        spec: {azureName: %s, location: westcentralus}
+        """.formatted(OWNER, ns, ns + "-rg"), "apply", "-f", "-").assertSuccess();
+    Arm arm = Arm.of(stack);
+    arm.put(rgId, "2020-06-01", "{\"location\": \"westcentralus\"}");
+    markReconciled(stack, "resourcegroups.v1api20200601.resources.azure.com/" + OWNER, rgId);
+    for (String name : NAMES) {
+      String id = rgId + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + name;
+      arm.put(id, "2018-11-30", "{\"location\": \"westcentralus\", \"tags\": {\"created-by\": \"" + OLD + "\"}}");
+      markReconciled(stack, PLURAL + "." + OLD + "." + GROUP + "/" + name, id);
+    }
+  }
+
+  static void markReconciled(E2eStack stack, String resource, String armId) {
+    stack.kubectl("patch", "-n", ns, resource, "--type=merge", "-p",
+        "{\"metadata\": {\"finalizers\": [\"serviceoperator.azure.com/finalizer\"], \"annotations\":"
+            + " {\"serviceoperator.azure.com/resource-id\": \"" + armId + "\"}}}").assertSuccess();
+    stack.kubectl("patch", "-n", ns, resource, "--subresource=status", "--type=merge", "-p",
+        "{\"status\": {\"conditions\": [{\"type\": \"Ready\", \"status\": \"True\", \"reason\":"
+            + " \"Succeeded\", \"observedGeneration\": 1, \"lastTransitionTime\": \"2026-11-01T00:00:00Z\"}]}}")
+        .assertSuccess();
   }
 
   /** The generated CRD cut down to what an older release had: one version, its own storage. */
@@ -87,11 +133,8 @@ class CrdUpgradeTest {
   static void deleteCrd(E2eStack stack) {
     var crds = stack.client().apiextensions().v1().customResourceDefinitions();
     crds.withName(CRD_NAME).delete();
-    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (crds.withName(CRD_NAME).get() != null) {
-      assertThat(System.nanoTime()).as("CRD " + CRD_NAME + " deleted within 90 s").isLessThan(end);
-      sleep(200);
-    }
+    Wait.until("CRD " + CRD_NAME + " deleted", Duration.ofSeconds(90), true,
+        () -> crds.withName(CRD_NAME).get() == null);
   }
 
   static JsonNode stored(E2eStack stack, String name) {
@@ -99,6 +142,7 @@ class CrdUpgradeTest {
   }
 
   @Test
+  @Order(1)
   void theOldObjectsReadAtTheNewVersionUnchanged(E2eStack stack) {
     for (String name : NAMES) {
       assertThat(stack.kubectl("get", PLURAL + "." + NEW + "." + GROUP, name, "-n", ns, "-o",
@@ -111,12 +155,14 @@ class CrdUpgradeTest {
   }
 
   @Test
+  @Order(2)
   void theCrdRemembersBothStoredVersionsUntilTheObjectsAreRewritten(E2eStack stack) {
     assertThat(stack.client().apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
         .get().getStatus().getStoredVersions()).containsExactlyInAnyOrder(OLD, HUB);
   }
 
   @Test
+  @Order(3)
   void anUnchangedRewriteMovesAnObjectToTheHubInEtcd(E2eStack stack) {
     String name = NAMES.get(0);
     // what kube-storage-version-migrator does: read and write back, changing nothing
@@ -131,12 +177,23 @@ class CrdUpgradeTest {
         .as("an object nobody rewrote stays as it was stored").isEqualTo(GROUP + "/" + OLD);
   }
 
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  /** Last: the controller writes status, which moves every object to the hub in etcd. */
+  @Test
+  @Order(4)
+  void theNewControllerReconcilesTheOldObjectsWithoutWritingToAzure(E2eStack stack) {
+    int writesBefore = Azure.writesTo(stack, rgId).size();
+    try (ControllerProcess controller = stack.startController("upgrade", List.of(ns))) {
+      for (String name : NAMES) {
+        String id = rgId + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + name;
+        String clientId = Arm.of(stack).get(id, "2018-11-30").at("/properties/clientId").asText();
+        String resource = PLURAL + "." + NEW + "." + GROUP + "/" + name;
+        Wait.until(name + "'s status.clientId read from Azure by the new controller", Azure.READY_TIMEOUT,
+            clientId, () -> stack.kubectl("get", "-n", ns, resource, "-o", "jsonpath={.status.clientId}")
+                .assertSuccess().stdout());
+        assertThat(Azure.readyStatusAndReason(stack, ns, resource)).isEqualTo("True Succeeded");
+      }
+      assertThat(Azure.writesTo(stack, rgId)).as("writes to Azure after the upgrade").hasSize(writesBefore);
+      assertThat(controller.log()).doesNotContain("AzureResourceDrifted");
     }
   }
 }
