@@ -32,18 +32,21 @@ import java.util.Map;
 /**
  * Wires the controller: the generic {@link ResourceSync}, one {@link ArmReconciler} per kind registered with JOSDK
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
- * AZURE_TARGET_NAMESPACES), optional leader election; {@link #start()} begins watching.
+ * AZURE_TARGET_NAMESPACES), optional leader election (the Lease given up on {@link #close()}); {@link #start()} begins
+ * watching.
  */
 public final class ControllerManager implements AutoCloseable {
 
     private final Operator operator;
     private final ResourceSync sync;
     private final ArmClients clients;
+    private final LeaseRelease lease;
 
-    private ControllerManager(Operator operator, ResourceSync sync, ArmClients clients) {
+    private ControllerManager(Operator operator, ResourceSync sync, ArmClients clients, LeaseRelease lease) {
         this.operator = operator;
         this.sync = sync;
         this.clients = clients;
+        this.lease = lease;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ControllerManager implements AutoCloseable {
         for (KindBinding kind : kinds) {
             register(operator, kind, sync, kube, settings, rateLimit);
         }
-        return new ControllerManager(operator, sync, clients);
+        return new ControllerManager(operator, sync, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
     }
 
     public void start() {
@@ -85,9 +88,13 @@ public final class ControllerManager implements AutoCloseable {
         return clients.size();
     }
 
+    /** Stops reconciling, then gives up the Lease if this replica holds it, so a standby takes over at once. */
     @Override
     public void close() {
         operator.stop();
+        if (lease != null) {
+            lease.release();
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -100,7 +100,8 @@ public final class Main {
             boolean elect = !"false".equalsIgnoreCase(flags.getOrDefault("leader-elect", "true"));
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    ConverterRegistry.load(), kinds, elect ? leaderElection(podNamespace, env, exitOnLostLease) : null);
+                    ConverterRegistry.load(), kinds, elect ? leaderElection(podNamespace,
+                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), exitOnLostLease) : null);
             manager.start();
             ready.set(true);
             LOG.info("controller started for {} kinds{}", kinds.size(), elect ? " (leader election on)" : "");
@@ -111,7 +112,6 @@ public final class Main {
         }
     }
 
-    /** ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry); the identity is the pod name. */
     /** ASO's {@code --crd-management}: {@code auto} installs and upgrades CRDs by crdPattern, {@code none} leaves them. */
     static String crdManagement(Map<String, String> flags) {
         String value = flags.getOrDefault("crd-management", "auto");
@@ -121,8 +121,8 @@ public final class Main {
         return value;
     }
 
-    private static LeaderElectionConfiguration leaderElection(String namespace, Map<String, String> env, boolean exit) {
-        String identity = env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID();
+    /** ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry), for the replica {@code identity}. */
+    static LeaderElectionConfiguration leaderElection(String namespace, String identity, boolean exit) {
         return new LeaderElectionConfiguration(LEASE_NAME, namespace, java.time.Duration.ofSeconds(15),
                 java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2), identity, null, exit);
     }

@@ -25,10 +25,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -38,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.function.Predicate;
 
 /**
@@ -61,11 +65,25 @@ final class Harness implements AutoCloseable {
 
     Harness() {
         emulator = ArmEmulator.builder().typesDir(repoRoot().resolve("azure-types")).build().start();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        allowEverything(server);
         kube = server.createClient();
         new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("*/*"));
+    }
+
+    /**
+     * JOSDK checks that it may use Leases before electing a leader; the mock API has no authorization API, so its
+     * SelfSubjectRulesReview answers "everything". Other requests go to the CRUD store.
+     */
+    static void allowEverything(KubernetesMockServer server) {
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, Map.of(
+                "apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "metadata", Map.of(),
+                "spec", Map.of("namespace", "aso-system"), "status", Map.of("incomplete", false, "nonResourceRules", List.of(),
+                        "resourceRules", List.of(Map.of("verbs", List.of("*"), "apiGroups", List.of("*"),
+                                "resources", List.of("*")))))).always();
     }
 
     private static java.util.logging.Logger quiet(String name) {
@@ -93,12 +111,17 @@ final class Harness implements AutoCloseable {
     }
 
     ControllerManager startController(Map<String, String> extraEnv) {
-        Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
-        List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
-        manager = ControllerManager.create(kube, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,
-                converter, kinds, null);
+        manager = controller(kube, extraEnv, null);
         manager.start();
         return manager;
+    }
+
+    /** Another controller (not started, not stopped by {@link #close()}) on its own API client, for every kind. */
+    ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, LeaderElectionConfiguration election) {
+        Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
+        List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
+        return ControllerManager.create(client, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,
+                converter, kinds, election);
     }
 
     /** A client of the emulator with the global credential, to look at (or change) Azure behind the controller. */

@@ -50,12 +50,7 @@ class MainTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        // JOSDK checks that it may use Leases before electing; the mock API has no authorization API, so answer "all"
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, Map.of(
-                "apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "metadata", Map.of(),
-                "spec", Map.of("namespace", "aso-system"), "status", Map.of("incomplete", false, "nonResourceRules", List.of(),
-                        "resourceRules", List.of(Map.of("verbs", List.of("*"), "apiGroups", List.of("*"),
-                                "resources", List.of("*")))))).always();
+        Harness.allowEverything(server);
         kube = server.createClient();
     }
 
