@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,9 +58,12 @@ public final class Main {
     }
 
     /** A started controller: its endpoints and manager; {@link #close()} stops both. */
-    public record Running(ControllerManager manager, HttpEndpoints endpoints, Set<String> kinds) implements AutoCloseable {
+    /** The started controller; {@link #close()} stops it (a lost Lease during close does not end the process). */
+    public record Running(ControllerManager manager, HttpEndpoints endpoints, Set<String> kinds, AtomicBoolean closing)
+            implements AutoCloseable {
         @Override
         public void close() {
+            closing.set(true);
             if (manager != null) {
                 manager.close();
             }
@@ -89,7 +93,7 @@ public final class Main {
             if (!settings.operatorMode().runsWatchers()) {
                 LOG.info("AZURE_OPERATOR_MODE={}: no watchers in this process", settings.operatorMode().value());
                 ready.set(true);
-                return new Running(null, endpoints, Set.of());
+                return new Running(null, endpoints, Set.of(), new AtomicBoolean());
             }
             CrdInstaller installer = new CrdInstaller(kube, settings.podNamespace());
             CrdInstaller.Result crds = crdManagement(flags).equals("none") ? installer.present()
@@ -98,14 +102,21 @@ public final class Main {
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
                     .map(KindBinding::of).flatMap(Optional::stream).toList();
             boolean elect = !"false".equalsIgnoreCase(flags.getOrDefault("leader-elect", "true"));
+            AtomicBoolean closing = new AtomicBoolean();
+            Runnable onLostLease = () -> {
+                if (exitOnLostLease && !closing.get()) {
+                    LOG.error("lost the leader election Lease; exiting so that the replica restarts as a standby");
+                    System.exit(1);
+                }
+            };
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
                     ConverterRegistry.load(), kinds, elect ? leaderElection(podNamespace,
-                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), exitOnLostLease) : null);
+                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), onLostLease) : null);
             manager.start();
             ready.set(true);
             LOG.info("controller started for {} kinds{}", kinds.size(), elect ? " (leader election on)" : "");
-            return new Running(manager, endpoints, crds.active());
+            return new Running(manager, endpoints, crds.active(), closing);
         } catch (RuntimeException e) {
             endpoints.close();
             throw e;
@@ -121,10 +132,15 @@ public final class Main {
         return value;
     }
 
-    /** ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry), for the replica {@code identity}. */
-    static LeaderElectionConfiguration leaderElection(String namespace, String identity, boolean exit) {
+    /**
+     * ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry), for the replica {@code identity}.
+     * JOSDK's own exit on a lost lease is off: it would also fire when the elector is cancelled by a clean shutdown,
+     * calling System.exit inside the shutdown hook (which blocks forever); {@code onLostLease} decides instead.
+     */
+    static LeaderElectionConfiguration leaderElection(String namespace, String identity, Runnable onLostLease) {
         return new LeaderElectionConfiguration(LEASE_NAME, namespace, java.time.Duration.ofSeconds(15),
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2), identity, null, exit);
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2), identity,
+                new LeaderCallbacks(() -> { }, onLostLease, leader -> { }), false);
     }
 
     private static Map<String, String> settingsSecret(KubernetesClient kube, String namespace) {

@@ -101,7 +101,7 @@ class LeaderElectionTest {
     }
 
     private static ControllerManager replica(String identity, KubernetesClient client, Map<String, String> env) {
-        ControllerManager m = h.controller(client, env, Main.leaderElection("aso-system", identity, false));
+        ControllerManager m = h.controller(client, env, Main.leaderElection("aso-system", identity, () -> { }));
         cleanup.add(0, client);
         cleanup.add(0, m);
         m.start();
