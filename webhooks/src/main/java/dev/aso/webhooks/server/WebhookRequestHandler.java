@@ -156,10 +156,30 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
         if (closeAfter && http1) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(reply.body()).onComplete(done -> {
-            if (closeAfter && http1) {
-                request.connection().close();
+        response.end(reply.body());
+        if (closeAfter && http1) {
+            closeOnceRead(request);
+        }
+    }
+
+    /**
+     * Closes the connection of a refused oversized request once the client has sent the rest of its body (read and
+     * dropped here, up to another {@link #MAX_BODY_BYTES}): closing with unread bytes makes the kernel reset the
+     * connection, which can destroy the answer before the client has read it.
+     */
+    private static void closeOnceRead(HttpServerRequest request) {
+        var connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > MAX_BODY_BYTES) {
+                connection.close();
             }
         });
+        request.endHandler(ended -> connection.close());
     }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The webhook server: HTTPS (HTTP/1.1 and HTTP/2 via ALPN, TLS 1.2+) on one event loop per instance, serving every
@@ -37,6 +38,8 @@ public final class WebhookServer {
 
     public static final String CONVERT_PATH = "/convert";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+    /** Distinct negative ports, one per server listening on a random port (see {@link #sharedPort}). */
+    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
 
     private final Vertx vertx;
     private final WebhookSettings settings;
@@ -89,7 +92,7 @@ public final class WebhookServer {
                                 WebhookMetrics metrics, PrometheusMeterRegistry registry) {
         options = new HttpServerOptions()
                 .setHost(settings.bind())
-                .setPort(concretePort(settings.bind(), settings.port()))
+                .setPort(sharedPort(settings.port()))
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
@@ -116,18 +119,13 @@ public final class WebhookServer {
     }
 
     /**
-     * Port 0 (tests, the local run) becomes a free port chosen now: the instances share a port only when they ask
-     * for the same one; each asking for port 0 left requests unanswered now and then.
+     * Port 0 (tests, the local run) becomes a random port that all of this server's instances share: Vert.x shares a
+     * listening socket among servers asking for the same port, and a negative port is its way of asking for a random
+     * one shared by the servers with that same value (each asking for port 0 would get a port of its own, and the
+     * server's one address would reach only one event loop).
      */
-    private static int concretePort(String host, int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot find a free port on " + host + ": " + e.getMessage(), e);
-        }
+    private static int sharedPort(int port) {
+        return port != 0 ? port : -RANDOM_PORT_KEYS.incrementAndGet();
     }
 
     /** Swaps the certificate on every listening instance; connections already open keep theirs. */

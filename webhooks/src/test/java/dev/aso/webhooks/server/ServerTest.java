@@ -151,8 +151,8 @@ class ServerTest {
     void refusesTls11(Vertx vertx) {
         var client = vertx.createHttpClient(WebhookTestServer.tls(server.certificates)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.1")));
-        assertThatThrownBy(() -> await(client.request(HttpMethod.POST, server.server.httpsPort(), "127.0.0.1",
-                REDIS_VALIDATE).compose(r -> r.send("{}"))))
+        assertThatThrownBy(() -> await(WebhookTestServer.exchange(client, HttpMethod.POST, server.server.httpsPort(),
+                REDIS_VALIDATE, "application/json", Buffer.buffer("{}"))))
                 .isInstanceOf(AssertionError.class);
         client.close();
     }
@@ -160,8 +160,8 @@ class ServerTest {
     @Test
     void refusesPlainHttpOnTheWebhookPort(Vertx vertx) {
         var client = vertx.createHttpClient(new HttpClientOptions());
-        assertThatThrownBy(() -> await(client.request(HttpMethod.POST, server.server.httpsPort(), "127.0.0.1",
-                REDIS_VALIDATE).compose(r -> r.send("{}")).compose(r -> r.body())))
+        assertThatThrownBy(() -> await(WebhookTestServer.exchange(client, HttpMethod.POST, server.server.httpsPort(),
+                REDIS_VALIDATE, "application/json", Buffer.buffer("{}"))))
                 .isInstanceOf(AssertionError.class);
         client.close();
     }

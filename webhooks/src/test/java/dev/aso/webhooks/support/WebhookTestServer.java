@@ -9,10 +9,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 /** The real webhook server on 127.0.0.1 with the test fixtures' metadata and a fresh certificate, plus clients. */
 public final class WebhookTestServer implements AutoCloseable {
 
+    /** A request that gets no answer byte for this long fails, naming its path (see {@link #exchange}). */
+    public static final Duration REQUEST_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final MetadataIndex FIXTURES = MetadataIndex.load(WebhookTestServer.class.getClassLoader(), "fixtures/");
 
     /** An answer as the client saw it. */
@@ -44,12 +48,9 @@ public final class WebhookTestServer implements AutoCloseable {
         this.registry = registry;
         this.certificates = certificates;
         this.certDir = certDir;
-        // a new connection per HTTP/1.1 request (here and for the plain client below): on reused connections a request
-        // now and then got no answer within 60 s (open defect, see webhooks/pom.xml); keep-alive itself is covered by
-        // RotationTest
-        this.http1 = vertx.createHttpClient(tls(certificates).setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(false));
+        this.http1 = vertx.createHttpClient(tls(certificates).setProtocolVersion(HttpVersion.HTTP_1_1));
         this.http2 = vertx.createHttpClient(tls(certificates).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true));
-        this.plain = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        this.plain = vertx.createHttpClient(new HttpClientOptions());
     }
 
     public static WebhookTestServer start(Vertx vertx, Path certDir) throws Exception {
@@ -91,22 +92,33 @@ public final class WebhookTestServer implements AutoCloseable {
     }
 
     public Response metricsGet(String path) {
-        return await(plain.request(HttpMethod.GET, server.metricsPort(), "127.0.0.1", path)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Response(response.statusCode(),
-                        response.getHeader("content-type"), body.toString(), response.version()))));
+        return await(exchange(plain, HttpMethod.GET, server.metricsPort(), path, null, null));
     }
 
     private Response send(HttpClientAgent client, HttpMethod method, String path, String contentType, Buffer body) {
-        return await(client.request(method, server.httpsPort(), "127.0.0.1", path)
-                .compose(request -> {
-                    if (contentType != null) {
-                        request.putHeader("content-type", contentType);
-                    }
-                    return request.send(body);
-                })
-                .compose(response -> response.body().map(b -> new Response(response.statusCode(),
-                        response.getHeader("content-type"), b.toString(), response.version()))));
+        return await(exchange(client, method, server.httpsPort(), path, contentType, body));
+    }
+
+    /**
+     * One request to 127.0.0.1 and its whole answer. The body is asked for inside the callback that receives the
+     * response, on the connection's event loop: asked for later (from the test thread, say, through a second chained
+     * {@code compose}), a response that has already ended by then is lost and {@code body()} never completes.
+     *
+     * @param contentType null for none
+     * @param body        null for a request without a body
+     */
+    public static Future<Response> exchange(HttpClient client, HttpMethod method, int port, String path,
+                                            String contentType, Buffer body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path)
+                .setIdleTimeout(REQUEST_IDLE_TIMEOUT.toMillis());
+        return client.request(options).compose(request -> {
+            if (contentType != null) {
+                request.putHeader("content-type", contentType);
+            }
+            return (body == null ? request.send() : request.send(body)).compose(response -> response.body()
+                    .map(b -> new Response(response.statusCode(), response.getHeader("content-type"), b.toString(),
+                            response.version())));
+        });
     }
 
     /** A metric's value from /metrics, or 0 when absent; {@code series} is the full name with labels. */
@@ -120,8 +132,13 @@ public final class WebhookTestServer implements AutoCloseable {
     }
 
     public static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(60));
+    }
+
+    /** For a future that stands for a lot of work (thousands of requests), on a machine that may be busy. */
+    public static <T> T await(Future<T> future, Duration limit) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new AssertionError(e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import dev.aso.webhooks.support.TestCertificates;
 import dev.aso.webhooks.support.WebhookTestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -144,9 +145,8 @@ class RotationTest {
         if (System.currentTimeMillis() >= deadline) {
             return Future.succeededFuture();
         }
-        return client.request(HttpMethod.POST, port, "127.0.0.1", PATH)
-                .compose(request -> request.putHeader("content-type", "application/json").send(body))
-                .compose(response -> response.body().map(b -> response.statusCode()))
+        return WebhookTestServer.exchange(client, HttpMethod.POST, port, PATH, "application/json", Buffer.buffer(body))
+                .map(WebhookTestServer.Response::status)
                 .transform(result -> {
                     if (result.succeeded() && result.result() == 200) {
                         ok.incrementAndGet();
