@@ -84,19 +84,28 @@ class ReconcileFlowsTest {
     }
 
     @Test
-    void waitingForOwnerThenReady() {
-        h.apply("""
-                apiVersion: managedidentity.azure.com/v1api20230131
-                kind: UserAssignedIdentity
-                metadata: {name: mi-waits, namespace: default}
-                spec: {location: westus, owner: {name: rg-late}}
-                """);
-        ObjectNode waiting = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "mi-waits", WAIT,
-                Harness.readyIs("False", "WaitingForOwner"));
-        assertThat(Harness.ready(waiting).path("severity").asText()).isEqualTo("Warning");
+    void waitingForOwnerThenWokenWhenItIsReady() {
+        for (String name : new String[] {"mi-waits", "mi-waits-too"}) {
+            h.apply("""
+                    apiVersion: managedidentity.azure.com/v1api20230131
+                    kind: UserAssignedIdentity
+                    metadata: {name: %s, namespace: default}
+                    spec: {location: westus, owner: {name: rg-late}}
+                    """.formatted(name));
+            ObjectNode waiting = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", name, WAIT,
+                    Harness.readyIs("False", "WaitingForOwner"));
+            assertThat(Harness.ready(waiting).path("severity").asText()).isEqualTo("Warning");
+        }
+        // past the children's first polls, so that only a wake-up (or the 30 s fallback) reconciles them again
+        Harness.sleep(2_000);
         resourceGroup("rg-late", "", "{location: westus}");
+        long ownerReady = System.nanoTime();
         ObjectNode mi = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "mi-waits", WAIT,
                 Harness.readyNow());
+        h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "mi-waits-too", WAIT, Harness.readyNow());
+        Duration woken = Duration.ofNanos(System.nanoTime() - ownerReady);
+        System.out.println("owner wake-up: both children Ready " + woken.toMillis() + " ms after their owner");
+        assertThat(woken).as("woken by the owner, not by the 30 s fallback poll").isLessThan(Duration.ofSeconds(10));
         assertThat(mi.path("metadata").path("ownerReferences").get(0).path("name").asText()).isEqualTo("rg-late");
         assertThat(mi.path("status").path("principalId").asText()).isNotEmpty();
         assertThat(mi.path("metadata").path("annotations").path("serviceoperator.azure.com/resource-id").asText())

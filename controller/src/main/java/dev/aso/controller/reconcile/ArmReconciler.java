@@ -6,9 +6,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import org.slf4j.MDC;
+
+import java.util.List;
 
 /**
  * The JOSDK face of {@link ResourceSync} for one kind: one instance per hub class (JOSDK cannot reconcile generic
@@ -31,6 +36,14 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
 
     public KindBinding kind() {
         return kind;
+    }
+
+    /** An event source through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready. */
+    @Override
+    public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+        SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
+        sync.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
+        return List.of(ownerReady);
     }
 
     @Override

@@ -25,35 +25,56 @@ import java.util.Map;
 /**
  * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
  * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
- * the ARM id). The Secrets and ConfigMaps are owned by the resource; one that exists without being owned by it is
- * never overwritten. Nothing is written when the objects already hold the values.
+ * the ARM id); and {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and
+ * its secret values), see {@link ExpressionExports}. The Secrets and ConfigMaps are owned by the resource; one that
+ * exists without being owned by it is never overwritten. Nothing is written when the objects already hold the values.
  */
 final class Exporter {
 
-    private final KubernetesClient kube;
+    static final String SECRET_EXPRESSIONS = "secretExpressions";
+    static final String CONFIG_MAP_EXPRESSIONS = "configMapExpressions";
 
-    Exporter(KubernetesClient kube) {
+    private final KubernetesClient kube;
+    private final ExpressionExports expressions;
+
+    Exporter(KubernetesClient kube, ExpressionExports expressions) {
         this.kube = kube;
+        this.expressions = expressions;
     }
 
     /** Whether the resource asks for any export. */
     static boolean wanted(JsonNode hub) {
         JsonNode op = hub.path("spec").path("operatorSpec");
-        return op.path("secrets").size() > 0 || op.path("configMaps").size() > 0;
+        return op.path("secrets").size() > 0 || op.path("configMaps").size() > 0 || hasExpressions(hub);
+    }
+
+    /** Whether the resource has CEL exports (which need the resource at its applied version). */
+    static boolean hasExpressions(JsonNode hub) {
+        JsonNode op = hub.path("spec").path("operatorSpec");
+        return op.path(SECRET_EXPRESSIONS).size() > 0 || op.path(CONFIG_MAP_EXPRESSIONS).size() > 0;
     }
 
     /**
-     * @param refreshActions call the POST actions (after a write to Azure); otherwise only missing values are fetched
+     * @param self           the resource with its status at the version it was applied at ({@code self} of the
+     *                       expressions); only read when it has expressions
+     * @param refreshActions call the POST actions (after a write to Azure); otherwise only missing values are fetched,
+     *                       and secret expressions are evaluated again only when a key they write is missing
      */
-    void export(JsonNode hub, KindMeta kind, ArmClient arm, String armId, String apiVersion, boolean refreshActions)
-            throws ReconcileStop, ArmException {
+    void export(JsonNode hub, JsonNode self, KindMeta kind, ArmClient arm, String armId, String apiVersion,
+                boolean refreshActions) throws ReconcileStop, ArmException {
         JsonNode operatorSpec = hub.path("spec").path("operatorSpec");
         Map<String, Map<String, String>> secrets = destinations(operatorSpec.path("secrets"));
         Map<String, Map<String, String>> configMaps = destinations(operatorSpec.path("configMaps"));
+        Map<String, List<ExpressionExports.Item>> secretExpressions = ExpressionExports.byObject(operatorSpec, SECRET_EXPRESSIONS);
+        Map<String, List<ExpressionExports.Item>> configMapExpressions =
+                ExpressionExports.byObject(operatorSpec, CONFIG_MAP_EXPRESSIONS);
+        secretExpressions.keySet().forEach(n -> secrets.putIfAbsent(n, new LinkedHashMap<>()));
+        configMapExpressions.keySet().forEach(n -> configMaps.putIfAbsent(n, new LinkedHashMap<>()));
         if (secrets.isEmpty() && configMaps.isEmpty()) {
             return;
         }
         Values values = new Values(hub, kind, arm, armId, apiVersion);
+        SecretValues secretValues = new SecretValues(kind, values);
         String namespace = hub.path("metadata").path("namespace").asText();
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(hub.path("apiVersion").asText())
                 .withKind(hub.path("kind").asText()).withName(hub.path("metadata").path("name").asText())
@@ -63,6 +84,13 @@ final class Exporter {
             checkOwned(existing, owner, "Secret", namespace, s.getKey());
             Map<String, String> current = existing == null ? Map.of() : decode(existing.getData());
             Map<String, String> wanted = resolve(s.getValue(), kind, values, "secrets", current, refreshActions);
+            List<ExpressionExports.Item> items = secretExpressions.getOrDefault(s.getKey(), List.of());
+            if (!refreshActions && existing != null && items.stream().allMatch(i -> i.key().isEmpty() || current.containsKey(i.key()))) {
+                // a clean resync: what the expressions wrote stays (re-evaluating could mean POST actions)
+                current.forEach(wanted::putIfAbsent);
+            } else {
+                expressions.evaluate(items, self, secretValues::get, wanted);
+            }
             wanted.values().forEach(Redactor::register);
             if (!wanted.equals(current)) {
                 write(existing, new SecretBuilder().withNewMetadata().withName(s.getKey()).withNamespace(namespace)
@@ -74,6 +102,7 @@ final class Exporter {
             checkOwned(existing, owner, "ConfigMap", namespace, c.getKey());
             Map<String, String> current = existing == null || existing.getData() == null ? Map.of() : existing.getData();
             Map<String, String> wanted = resolve(c.getValue(), kind, values, "configMaps", current, refreshActions);
+            expressions.evaluate(configMapExpressions.getOrDefault(c.getKey(), List.of()), self, null, wanted);
             if (!wanted.equals(current)) {
                 write(existing, new ConfigMapBuilder().withNewMetadata().withName(c.getKey()).withNamespace(namespace)
                         .withOwnerReferences(owner).endMetadata().withData(wanted).build());
@@ -212,6 +241,34 @@ final class Exporter {
 
         private static String text(JsonNode n) {
             return n.isMissingNode() || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+        }
+    }
+
+    /** The {@code secret} variable of secret expressions: every secret export of the kind by name, read once. */
+    private static final class SecretValues {
+        private final KindMeta kind;
+        private final Values values;
+        private Map<String, String> read;
+
+        SecretValues(KindMeta kind, Values values) {
+            this.kind = kind;
+            this.values = values;
+        }
+
+        Map<String, String> get() throws ArmException {
+            if (read == null) {
+                Map<String, String> out = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = kind.exports().path("secrets").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String value = values.of(e.getValue());
+                    if (value != null) {
+                        Redactor.register(value);
+                        out.put(e.getKey(), value);
+                    }
+                }
+                read = out;
+            }
+            return read;
         }
     }
 }

@@ -13,21 +13,25 @@ import java.time.Duration;
 /**
  * The ARM id a resource lives under: the subscription (resource groups), {@code spec.owner.armId}, or the ARM id of
  * the owner named by {@code spec.owner.name}, which must exist in the same namespace and be Ready (else
- * {@code WaitingForOwner}); in that last case the owner also becomes the object's Kubernetes owner.
+ * {@code WaitingForOwner}, woken by {@link OwnerWakeups} when the owner becomes Ready, else checked again after
+ * {@link #OWNER_POLL}); in that last case the owner also becomes the object's Kubernetes owner.
  */
 final class OwnerResolver {
 
     /** @param ownerReference null when the owner is not a Kubernetes object */
     record Owner(String armId, OwnerReference ownerReference) { }
 
-    private static final Duration OWNER_POLL = Duration.ofSeconds(5);
+    /** The fallback when no wake-up comes (an owner made Ready by another process, say). */
+    static final Duration OWNER_POLL = Duration.ofSeconds(30);
 
     private final KubernetesClient kube;
     private final KindCatalog catalog;
+    private final OwnerWakeups wakeups;
 
-    OwnerResolver(KubernetesClient kube, KindCatalog catalog) {
+    OwnerResolver(KubernetesClient kube, KindCatalog catalog, OwnerWakeups wakeups) {
         this.kube = kube;
         this.catalog = catalog;
+        this.wakeups = wakeups;
     }
 
     Owner resolve(ObjectNode obj, KindMeta kind, String subscriptionId) throws ReconcileStop {
@@ -47,12 +51,16 @@ final class OwnerResolver {
         KindMeta ownerKind = catalog.kind(kind.ownerKind().split("/")[0], kind.ownerKind().split("/")[1]).orElseThrow(() ->
                 new IllegalStateException(kind.groupKind() + " names an unknown owner kind " + kind.ownerKind()));
         String namespace = obj.path("metadata").path("namespace").asText();
+        String child = obj.path("metadata").path("name").asText();
+        // recorded before the owner is read, so that its becoming Ready in between still wakes this child
+        wakeups.waitFor(ownerKind.groupKind(), namespace, name, kind.groupKind(), child);
         ObjectNode ownerObj = Objects.get(kube, ownerKind, namespace, name).orElseThrow(() -> waiting(
                 "Owner " + ownerKind.kind() + " " + namespace + "/" + name + " does not exist"));
         String ownerId = Objects.annotation(ownerObj, Annotations.RESOURCE_ID);
         if (!Objects.isReady(ownerObj) || ownerId == null) {
             throw waiting("Owner " + ownerKind.kind() + " " + namespace + "/" + name + " is not Ready");
         }
+        wakeups.stopWaiting(ownerKind.groupKind(), namespace, name, kind.groupKind(), child);
         JsonNode meta = ownerObj.path("metadata");
         OwnerReference ref = new OwnerReferenceBuilder().withApiVersion(ownerObj.path("apiVersion").asText())
                 .withKind(ownerKind.kind()).withName(name).withUid(meta.path("uid").asText()).build();

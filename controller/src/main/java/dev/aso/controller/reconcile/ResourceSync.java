@@ -10,6 +10,7 @@ import dev.aso.controller.arm.ArmResponse;
 import dev.aso.controller.arm.OperationPoller;
 import dev.aso.controller.arm.OperationState;
 import dev.aso.controller.credentials.ArmClients;
+import dev.aso.controller.expressions.ExpressionEngine;
 import dev.aso.controller.credentials.AzureCredential;
 import dev.aso.controller.credentials.CredentialException;
 import dev.aso.controller.credentials.CredentialResolver;
@@ -58,6 +59,7 @@ public final class ResourceSync {
     private final Exporter exporter;
     private final MetadataWriter metadata;
     private final PolicyResolver policies;
+    private final OwnerWakeups wakeups = new OwnerWakeups();
     private final Backoff backoff = new Backoff();
 
     public ResourceSync(KubernetesClient kube, KindCatalog catalog, ObjectConverter converter, CredentialResolver credentials,
@@ -71,11 +73,16 @@ public final class ResourceSync {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
-        this.owners = new OwnerResolver(kube, catalog);
+        this.owners = new OwnerResolver(kube, catalog, wakeups);
         this.status = new StatusWriter(kube, clock);
-        this.exporter = new Exporter(kube);
+        this.exporter = new Exporter(kube, new ExpressionExports(new ExpressionEngine()));
         this.metadata = new MetadataWriter(kube);
         this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
+    }
+
+    /** Where the controllers register how to wake their objects waiting for an owner. */
+    public OwnerWakeups ownerWakeups() {
+        return wakeups;
     }
 
     public Outcome reconcile(KindBinding kind, ObjectNode obj) {
@@ -203,13 +210,16 @@ public final class ResourceSync {
         if (Exporter.wanted(obj)) {
             ObjectNode withStatus = obj.deepCopy();
             withStatus.set("status", azureStatus);
-            exporter.export(withStatus, kind.meta(), arm, id, version.apiVersion(), wrote);
+            JsonNode self = Exporter.hasExpressions(obj) ? appliedVersion(kind, withStatus, version) : withStatus;
+            exporter.export(withStatus, self, kind.meta(), arm, id, version.apiVersion(), wrote);
         }
         if (status.write(kind, obj, azureStatus, StatusWriter.Ready.succeeded())
                 && obj.path("metadata").path("generation").asLong() == 1) {
             Instant created = Instant.parse(obj.path("metadata").path("creationTimestamp").asText(clock.instant().toString()));
             metrics.timeToReady(kind.meta().kind(), Duration.between(created, clock.instant()));
         }
+        wakeups.ready(kind.meta().groupKind(), obj.path("metadata").path("namespace").asText(),
+                obj.path("metadata").path("name").asText());
         return new Outcome(settings.syncPeriod().map(Backoff::jitter).orElse(null), false);
     }
 
@@ -344,6 +354,18 @@ public final class ResourceSync {
         try {
             JsonNode hub = converter.convert(spoke, kind.apiVersion(kind.meta().hub())).path("status");
             return hub instanceof ObjectNode o ? o : Objects.JSON.createObjectNode();
+        } catch (ConversionException e) {
+            throw ReconcileStop.error("ConversionFailed", e.getMessage());
+        }
+    }
+
+    /** The object (spec and status) at the version it was applied at: {@code self} of CEL expressions, as in ASO. */
+    private ObjectNode appliedVersion(KindBinding kind, ObjectNode hub, VersionMeta version) throws ReconcileStop {
+        if (version.storage()) {
+            return hub;
+        }
+        try {
+            return converter.convert(hub, kind.apiVersion(version));
         } catch (ConversionException e) {
             throw ReconcileStop.error("ConversionFailed", e.getMessage());
         }
