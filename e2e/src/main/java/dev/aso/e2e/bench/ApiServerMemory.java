@@ -1,25 +1,40 @@
 package dev.aso.e2e.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * kube-apiserver's memory, from its own {@code /metrics}: resident set size
- * ({@code process_resident_memory_bytes}, what {@code ps} shows as RSS) and the Go heap in use
- * ({@code go_memstats_heap_inuse_bytes}).
+ * kube-apiserver's memory, from its own endpoints: resident set size
+ * ({@code process_resident_memory_bytes} of {@code /metrics}, what {@code ps} shows as RSS) and the
+ * Go heap that is live right after a forced garbage collection ({@code HeapAlloc} of {@code /debug/pprof/heap?gc=1&debug=1}; kube-apiserver serves
+ * pprof unless started with {@code --profiling=false}). The live heap barely moves between
+ * samples; RSS follows the garbage collector's cycles and is about twice the live heap (Go's
+ * default GOGC=100 lets the heap grow to twice what is live before collecting).
  */
 final class ApiServerMemory {
 
-  record Sample(long rssBytes, long heapInUseBytes) {
+  private static final Pattern HEAP_ALLOC = Pattern.compile("(?m)^# HeapAlloc = ([0-9]+)$");
+
+  record Sample(long rssBytes, long liveHeapBytes) {
     double rssMiB() {
       return rssBytes / 1048576.0;
     }
 
-    double heapMiB() {
-      return heapInUseBytes / 1048576.0;
+    double liveMiB() {
+      return liveHeapBytes / 1048576.0;
     }
   }
 
@@ -30,32 +45,53 @@ final class ApiServerMemory {
   }
 
   Sample now() {
-    String metrics = client.raw("/metrics");
-    return new Sample(gauge(metrics, "process_resident_memory_bytes"),
-        gauge(metrics, "go_memstats_heap_inuse_bytes"));
+    long rss = gauge(client.raw("/metrics"), "process_resident_memory_bytes");
+    Matcher live = HEAP_ALLOC.matcher(client.raw("/debug/pprof/heap?gc=1&debug=1"));
+    if (!live.find()) {
+      throw new IllegalStateException("kube-apiserver's /debug/pprof/heap has no HeapAlloc; is it started with"
+          + " --profiling=false? The bench needs profiling on (kube-apiserver's default)");
+    }
+    return new Sample(rss, Long.parseLong(live.group(1)));
   }
 
   /**
    * Waits {@code settleMillis}, then takes {@code samples} samples a second apart and returns their
-   * medians (RSS moves with the garbage collector's cycles).
+   * medians.
    */
   Sample settled(long settleMillis, int samples) {
     sleep(settleMillis);
-    List<Long> rss = new ArrayList<>();
-    List<Long> heap = new ArrayList<>();
+    List<Sample> taken = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       if (i > 0) {
         sleep(1000);
       }
-      Sample s = now();
-      rss.add(s.rssBytes());
-      heap.add(s.heapInUseBytes());
+      taken.add(now());
     }
-    return new Sample(median(rss), median(heap));
+    return new Sample(median(taken, Sample::rssBytes), median(taken, Sample::liveHeapBytes));
   }
 
-  private static long median(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
+  /** Writes kube-apiserver's heap profile (pprof format, after a forced GC) to {@code file}. */
+  void saveHeapProfile(Path file) throws IOException {
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder()
+        .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/debug/pprof/heap?gc=1")
+        .build();
+    try {
+      HttpResponse<byte[]> response = http.sendAsync(request, byte[].class).get(60, TimeUnit.SECONDS);
+      if (response.code() != 200) {
+        throw new IOException("kube-apiserver answered " + response.code() + " to /debug/pprof/heap");
+      }
+      Files.write(file, response.body());
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot fetch kube-apiserver's heap profile: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while fetching kube-apiserver's heap profile", e);
+    }
+  }
+
+  private static long median(List<Sample> samples, Function<Sample, Long> value) {
+    List<Long> sorted = samples.stream().map(value).sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
 

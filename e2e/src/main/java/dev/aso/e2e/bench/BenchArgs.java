@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 /** Command line of {@link CrdMemoryBench}. */
 record BenchArgs(Path bin, Path types, Path work, Path doc, int batch, int max, int maxRssMib,
-    boolean stripDescriptions) {
+    boolean stripDescriptions, boolean dropTwins, boolean heapProfile) {
+
+  static final String USAGE = "usage: --bin DIR --types DIR --work DIR --doc FILE [--batch N] [--max N]"
+      + " [--max-rss-mib N] [--strip-descriptions] [--drop-twins] [--heap-profile]";
 
   static BenchArgs parse(String[] args) {
     Path bin = null;
@@ -15,33 +18,35 @@ record BenchArgs(Path bin, Path types, Path work, Path doc, int batch, int max, 
     int max = 0;
     int maxRssMib = 6_000;
     boolean strip = false;
-    for (int i = 0; i < args.length; i += 2) {
-      if (args[i].equals("--strip-descriptions")) {
-        strip = true;
-        i--;
-        continue;
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      String v = args[i + 1];
+    boolean dropTwins = false;
+    boolean heapProfile = false;
+    for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--bin" -> bin = Path.of(v).toAbsolutePath();
-        case "--types" -> types = Path.of(v).toAbsolutePath().normalize();
-        case "--work" -> work = Path.of(v).toAbsolutePath();
-        case "--doc" -> doc = Path.of(v).toAbsolutePath();
-        case "--batch" -> batch = positive("--batch", v);
-        case "--max" -> max = positive("--max", v);
-        case "--max-rss-mib" -> maxRssMib = positive("--max-rss-mib", v);
-        default -> throw new IllegalArgumentException("unknown flag " + args[i]
-            + "; usage: --bin DIR --types DIR --work DIR --doc FILE [--batch N] [--max N] [--max-rss-mib N]"
-            + " [--strip-descriptions]");
+        case "--strip-descriptions" -> strip = true;
+        case "--drop-twins" -> dropTwins = true;
+        case "--heap-profile" -> heapProfile = true;
+        default -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+          }
+          String v = args[++i];
+          switch (args[i - 1]) {
+            case "--bin" -> bin = Path.of(v).toAbsolutePath();
+            case "--types" -> types = Path.of(v).toAbsolutePath().normalize();
+            case "--work" -> work = Path.of(v).toAbsolutePath();
+            case "--doc" -> doc = Path.of(v).toAbsolutePath();
+            case "--batch" -> batch = positive("--batch", v);
+            case "--max" -> max = positive("--max", v);
+            case "--max-rss-mib" -> maxRssMib = positive("--max-rss-mib", v);
+            default -> throw new IllegalArgumentException("unknown flag " + args[i - 1] + "; " + USAGE);
+          }
+        }
       }
     }
     if (bin == null || types == null || work == null || doc == null) {
-      throw new IllegalArgumentException("--bin, --types, --work and --doc are required");
+      throw new IllegalArgumentException("--bin, --types, --work and --doc are required; " + USAGE);
     }
-    return new BenchArgs(bin, types, work, doc, batch, max, maxRssMib, strip);
+    return new BenchArgs(bin, types, work, doc, batch, max, maxRssMib, strip, dropTwins, heapProfile);
   }
 
   private static int positive(String flag, String v) {

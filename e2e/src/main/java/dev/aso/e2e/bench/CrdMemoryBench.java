@@ -28,17 +28,21 @@ import java.util.stream.Stream;
  * {@code codegen --all-types} generates, installed in batches; printed per CRD and written to a
  * section of docs/performance.md.
  *
- * <p>After each step the OpenAPI documents are fetched (v2, and v3 of every group version), as
- * kubectl and controllers do in a real cluster, so that their cost is counted.
+ * <p>After each batch every new kind is listed once and after each step the OpenAPI documents are
+ * fetched (v2, and v3 of every group version), as controllers and kubectl do in a real cluster, so
+ * that what kube-apiserver builds on first use is counted too (it builds a CRD's storage, watch
+ * caches and validators on the first request for its resources, not when the CRD is created).
  *
  * <p>Usage: {@code CrdMemoryBench --bin DIR --types DIR --work DIR --doc FILE [--batch N] [--max N]
- * [--max-rss-mib N]}.
+ * [--max-rss-mib N] [--strip-descriptions] [--drop-twins] [--heap-profile]}.
  */
 public final class CrdMemoryBench {
 
   private final ControlPlane cp;
   private final KubernetesClient client;
   private final ApiServerMemory memory;
+  private final CrdTransforms transforms;
+  private final Path work;
   /** kube-apiserver refuses request bodies over 3 MiB; etcd refuses values over 1.5 MiB. */
   static final long MAX_REQUEST_BYTES = 3L * 1024 * 1024;
 
@@ -50,10 +54,12 @@ public final class CrdMemoryBench {
   /** A generated CRD the API server did not take, and why. */
   record Refused(String name, long bytes, String reason) {}
 
-  private CrdMemoryBench(ControlPlane cp) {
+  private CrdMemoryBench(ControlPlane cp, BenchArgs a) {
     this.cp = cp;
     this.client = cp.client();
     this.memory = new ApiServerMemory(client);
+    this.transforms = new CrdTransforms(client.getKubernetesSerialization(), a);
+    this.work = a.work();
   }
 
   record Step(String what, int crds, int servedVersions, long yamlBytes, ApiServerMemory.Sample after) {}
@@ -65,9 +71,10 @@ public final class CrdMemoryBench {
     try (ControlPlane cp = ControlPlane.start(ControlPlane.Options.defaults()
         .withBinDir(a.bin()).withWorkDir(a.work().resolve("control-plane"))
         .withAdvertiseAddress("127.0.0.1"))) {
-      CrdMemoryBench bench = new CrdMemoryBench(cp);
+      CrdMemoryBench bench = new CrdMemoryBench(cp, a);
       List<Step> steps = bench.run(a, generated);
-      String section = Report.markdown(steps, bench.refused(), bench.stoppedByRss(), a, LocalDate.now(),
+      String section = Report.markdown(steps, bench.refused(), bench.stoppedByRss(), a,
+          bench.transforms.describe(), LocalDate.now(),
           (System.nanoTime() - t0) / 1e9);
       Report.writeSection(a.doc(), section);
       System.out.println();
@@ -102,11 +109,13 @@ public final class CrdMemoryBench {
     touchOpenApi();
     ApiServerMemory.Sample baseline = memory.settled(15_000, 5);
     steps.add(new Step("no CRD", 0, 0, 0, baseline));
-    say(String.format(Locale.ROOT, "baseline: RSS %.1f MiB, Go heap in use %.1f MiB",
-        baseline.rssMiB(), baseline.heapMiB()));
+    say(String.format(Locale.ROOT, "baseline: RSS %.1f MiB, live heap %.1f MiB",
+        baseline.rssMiB(), baseline.liveMiB()));
+    saveHeapProfile(a, 0);
 
     List<CustomResourceDefinition> seed = new GeneratedManifests(client).crds();
     steps.add(install("seed groups' CRDs (api module)", seed, a, baseline));
+    saveHeapProfile(a, 1);
 
     List<CustomResourceDefinition> all = new ArrayList<>();
     try (Stream<Path> files = Files.list(allTypesCrds)) {
@@ -132,7 +141,17 @@ public final class CrdMemoryBench {
       all = all.subList(0, a.max());
     }
     steps.add(install("every other CRD of codegen --all-types", all, a, steps.get(1).after()));
+    saveHeapProfile(a, 2);
     return steps;
+  }
+
+  /** With --heap-profile: kube-apiserver's heap profile after step {@code step}, as heap-{step}.pb.gz. */
+  private void saveHeapProfile(BenchArgs a, int step) throws IOException {
+    if (a.heapProfile()) {
+      Path file = work.resolve("heap-" + step + ".pb.gz");
+      memory.saveHeapProfile(file);
+      say("heap profile written to " + file);
+    }
   }
 
   /** Installs the CRDs in batches, printing one line per CRD; returns the step's totals. */
@@ -147,7 +166,7 @@ public final class CrdMemoryBench {
     for (int from = 0; from < crds.size(); from += a.batch()) {
       List<CustomResourceDefinition> batch = new ArrayList<>();
       for (CustomResourceDefinition original : crds.subList(from, Math.min(crds.size(), from + a.batch()))) {
-        CustomResourceDefinition crd = a.stripDescriptions() ? withoutDescriptions(original) : original;
+        CustomResourceDefinition crd = transforms.apply(original);
         try {
           client.resource(crd).fieldManager("bench-crd-memory").forceConflicts().serverSideApply();
           batch.add(crd);
@@ -171,6 +190,7 @@ public final class CrdMemoryBench {
       if (batch.isEmpty()) {
         continue;
       }
+      listOnce(batch);
       ApiServerMemory.Sample now = memory.settled(2_000, 1);
       double perCrd = (now.rssBytes() - last.rssBytes()) / 1048576.0 / batch.size();
       for (CustomResourceDefinition crd : batch) {
@@ -194,9 +214,9 @@ public final class CrdMemoryBench {
     }
     touchOpenApi();
     ApiServerMemory.Sample after = memory.settled(20_000, 5);
-    say(String.format(Locale.ROOT, "%s: RSS %.1f MiB (%+.1f), Go heap in use %.1f MiB (%+.1f)",
-        what, after.rssMiB(), after.rssMiB() - before.rssMiB(), after.heapMiB(),
-        after.heapMiB() - before.heapMiB()));
+    say(String.format(Locale.ROOT, "%s: RSS %.1f MiB (%+.1f), live heap %.1f MiB (%+.1f)",
+        what, after.rssMiB(), after.rssMiB() - before.rssMiB(), after.liveMiB(),
+        after.liveMiB() - before.liveMiB()));
     return new Step(what, installed.size() - installedBefore, versions, bytes, after);
   }
 
@@ -220,24 +240,18 @@ public final class CrdMemoryBench {
   }
 
   /**
-   * The CRD with every {@code description} of its schemas removed (what controller-gen's
-   * {@code crd:maxDescLen=0} does), to see what the descriptions cost.
+   * Lists each CRD's resources once (at its storage version when served), as a controller watching the kind
+   * does: kube-apiserver builds a CRD's serving state (a storage with its own watch cache and etcd
+   * client, validators and converters for every version) on the first request, not on creation.
    */
-  CustomResourceDefinition withoutDescriptions(CustomResourceDefinition crd) {
-    var json = client.getKubernetesSerialization();
-    com.fasterxml.jackson.databind.JsonNode tree = json.convertValue(crd, com.fasterxml.jackson.databind.JsonNode.class);
-    for (com.fasterxml.jackson.databind.JsonNode version : tree.path("spec").path("versions")) {
-      stripDescriptions(version.path("schema").path("openAPIV3Schema"));
-    }
-    return json.convertValue(tree, CustomResourceDefinition.class);
-  }
-
-  private static void stripDescriptions(com.fasterxml.jackson.databind.JsonNode node) {
-    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-      object.remove("description");
-      object.forEach(CrdMemoryBench::stripDescriptions);
-    } else if (node.isArray()) {
-      node.forEach(CrdMemoryBench::stripDescriptions);
+  private void listOnce(List<CustomResourceDefinition> crds) {
+    for (CustomResourceDefinition crd : crds) {
+      List<CustomResourceDefinitionVersion> served = crd.getSpec().getVersions().stream()
+          .filter(CustomResourceDefinitionVersion::getServed).toList();
+      String version = served.stream().filter(CustomResourceDefinitionVersion::getStorage).findFirst()
+          .orElse(served.get(0)).getName();
+      client.raw("/apis/" + crd.getSpec().getGroup() + "/" + version + "/" + crd.getSpec().getNames().getPlural()
+          + "?limit=1");
     }
   }
 

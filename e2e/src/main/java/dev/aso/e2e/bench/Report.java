@@ -17,26 +17,26 @@ final class Report {
   private Report() {}
 
   static String markdown(List<CrdMemoryBench.Step> steps, List<CrdMemoryBench.Refused> refused,
-      boolean stoppedByRss, BenchArgs a, LocalDate date, double seconds) {
+      boolean stoppedByRss, BenchArgs a, String transforms, LocalDate date, double seconds) {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT,
         "### Measured (%s, kube-apiserver v1.34.12, types from `%s`, batches of %d%s, %.0f s)%n%n",
-        date, a.types(), a.batch(), a.stripDescriptions() ? ", descriptions stripped" : "", seconds));
-    md.append("| step | CRDs | served versions | CRD JSON | RSS after | RSS added | per CRD | Go heap in use after | heap per CRD |\n");
+        date, a.types(), a.batch(), transforms, seconds));
+    md.append("| step | CRDs | served versions | CRD JSON | RSS after | RSS added | per CRD | live heap after | live heap per CRD |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     ApiServerMemory.Sample previous = null;
     for (CrdMemoryBench.Step s : steps) {
       ApiServerMemory.Sample m = s.after();
       if (previous == null) {
         md.append(String.format(Locale.ROOT, "| %s | 0 | 0 | – | %.0f MiB | – | – | %.0f MiB | – |%n",
-            s.what(), m.rssMiB(), m.heapMiB()));
+            s.what(), m.rssMiB(), m.liveMiB()));
       } else {
         double rss = m.rssMiB() - previous.rssMiB();
-        double heap = m.heapMiB() - previous.heapMiB();
+        double live = m.liveMiB() - previous.liveMiB();
         md.append(String.format(Locale.ROOT,
             "| %s | %d | %d | %.1f MiB | %.0f MiB | %+.0f MiB | **%.2f MiB** | %.0f MiB | %.2f MiB |%n",
             s.what(), s.crds(), s.servedVersions(), s.yamlBytes() / 1048576.0, m.rssMiB(), rss,
-            s.crds() == 0 ? 0 : rss / s.crds(), m.heapMiB(), s.crds() == 0 ? 0 : heap / s.crds()));
+            s.crds() == 0 ? 0 : rss / s.crds(), m.liveMiB(), s.crds() == 0 ? 0 : live / s.crds()));
       }
       previous = m;
     }
