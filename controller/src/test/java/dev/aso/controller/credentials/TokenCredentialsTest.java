@@ -1,6 +1,12 @@
 package dev.aso.controller.credentials;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aso.armemulator.ArmEmulator;
+import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.armemulator.identity.Jwt;
+import dev.aso.controller.arm.ArmHttp;
 import com.azure.core.http.HttpClient;
 import dev.aso.controller.arm.AuthenticationFailure;
 import dev.aso.controller.settings.Sensitive;
@@ -9,7 +15,12 @@ import dev.aso.controller.settings.SettingsLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +51,50 @@ class TokenCredentialsTest {
                     .contains(dir.resolve("absent-token").toString()).contains("AZURE_FEDERATED_TOKEN_FILE")
                     .contains("Secret ns/aso-credential");
         });
+    }
+
+    @Test
+    void federatedTokenFileIsReadAgainWhenItChanges() throws Exception {
+        ArmEmulator emulator = ArmEmulator.builder().typesDir(Path.of(System.getProperty("aso.repoRoot", ".."), "azure-types"))
+                .build().start();
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair issuer = g.generateKeyPair();
+            String publicKey = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(issuer.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+            String client = "00000000-0000-0000-0000-0000000007cc";
+            emulator.directory().putClient(new EmulatorConfig.ClientConfig(client, TENANT, null, null, List.of(
+                    new EmulatorConfig.FederatedCredential("https://issuer", "system:serviceaccount:ns:sa", null, publicKey)),
+                    List.of(SUBSCRIPTION)));
+            Path tokenFile = dir.resolve("token");
+            Settings settings = SettingsLoader.load(Map.of(), Map.of("AZURE_AUTHORITY_HOST", emulator.baseUrl(),
+                    "AZURE_FEDERATED_TOKEN_FILE", tokenFile.toString()));
+            TokenCredential credential = new TokenCredentials(settings, ArmHttp.client(emulator.sslContext()))
+                    .of(new AzureCredential("global credential", SUBSCRIPTION, TENANT, client, null, null, null));
+
+            Files.writeString(tokenFile, token(issuer, "system:serviceaccount:ns:sa"));
+            assertThat(credential.getTokenSync(scope("https://one")).getToken()).isNotEmpty();
+            // the kubelet writes a new token; here one Entra refuses, so its use shows that the file was read again
+            Files.writeString(tokenFile, token(issuer, "system:serviceaccount:ns:other"));
+            assertThatThrownBy(() -> credential.getTokenSync(scope("https://two"))).isInstanceOfSatisfying(
+                    AuthenticationFailure.class, e -> assertThat(e.getMessage()).contains("AADSTS70021"));
+            Files.writeString(tokenFile, token(issuer, "system:serviceaccount:ns:sa"));
+            assertThat(credential.getTokenSync(scope("https://three")).getToken()).isNotEmpty();
+        } finally {
+            emulator.stop();
+        }
+    }
+
+    private static TokenRequestContext scope(String audience) {
+        return new TokenRequestContext().addScopes(audience + "/.default");
+    }
+
+    private static String token(KeyPair issuer, String subject) {
+        long now = System.currentTimeMillis() / 1000;
+        var claims = new ObjectMapper().createObjectNode().put("iss", "https://issuer").put("sub", subject)
+                .put("aud", "api://AzureADTokenExchange").put("iat", now).put("exp", now + 3600);
+        return Jwt.signRs256(claims, issuer.getPrivate(), "k");
     }
 
     @Test
