@@ -36,8 +36,8 @@ public final class ExpressionEngine {
     private static final int CACHE_SIZE = 1024;
     private static final CelType STRING_MAP = MapType.create(SimpleType.STRING, SimpleType.STRING);
 
-    private final Cel configMapCel = build(false);
-    private final Cel secretCel = build(true);
+    private Cel configMapCel;
+    private Cel secretCel;
     private final Map<String, Compiled> programs = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -47,6 +47,16 @@ public final class ExpressionEngine {
             });
 
     private record Compiled(CelRuntime.Program program, CelType resultType, boolean readsSecrets) { }
+
+    /** Built on first use: a controller whose resources have no expressions never loads CEL. */
+    private synchronized Cel cel(boolean withSecrets) {
+        if (withSecrets) {
+            secretCel = secretCel == null ? build(true) : secretCel;
+            return secretCel;
+        }
+        configMapCel = configMapCel == null ? build(false) : configMapCel;
+        return configMapCel;
+    }
 
     private static Cel build(boolean withSecrets) {
         var builder = CelFactory.standardCelBuilder()
@@ -100,7 +110,7 @@ public final class ExpressionEngine {
     }
 
     private Compiled compileNew(String expression, boolean withSecrets) throws ExpressionException {
-        Cel cel = withSecrets ? secretCel : configMapCel;
+        Cel cel = cel(withSecrets);
         try {
             CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
             boolean readsSecrets = ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals("secret"));
