@@ -49,7 +49,7 @@ class VersionUpgradeTest {
                               "identity": {"userAssignedIdentityReference": {"name": "id1"}}}]},
                           "operatorSpec": {"secrets": {"primaryKey": {"name": "eh", "key": "pk"}}}}}
                 """);
-        ObjectNode hub = CONVERTER.convert(v2021, "eventhub.azure.com/v20240101storage");
+        ObjectNode hub = CONVERTER.convert(v2021, "eventhub.azure.com/v1api20240101storage");
         assertThat(hub.path("spec").path("originalVersion").asText()).isEqualTo("v1api20211101");
         assertThat(hub.path("spec").path("sku").path("name").asText()).isEqualTo("Standard");
         ObjectNode back = CONVERTER.convert(hub, "eventhub.azure.com/v1api20211101");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConversionTest {
 
   static final List<String> EVENTHUB_VERSIONS =
-      List.of("v1api20211101", "v1api20240101", "v20211101", "v20240101");
+      List.of("v1api20211101", "v1api20240101");
   static final String NAMESPACE_SAMPLE = "v1api20211101_namespace.yaml";
   static String ns;
 
@@ -125,10 +125,10 @@ class ConversionTest {
       JsonNode stored = stack.etcd()
           .customResource("eventhub.azure.com", "namespaces", ns, "ehns-" + version).orElseThrow();
       assertThat(stored.path("apiVersion").asText()).as("ehns-" + version)
-          .isEqualTo("eventhub.azure.com/v20240101storage");
+          .isEqualTo("eventhub.azure.com/v1api20240101storage");
     }
     assertThat(stack.client().apiextensions().v1().customResourceDefinitions()
             .withName("namespaces.eventhub.azure.com").get().getStatus().getStoredVersions())
-        .containsExactly("v20240101storage");
+        .containsExactly("v1api20240101storage");
   }
 }

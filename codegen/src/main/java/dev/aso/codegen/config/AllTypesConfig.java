@@ -117,7 +117,7 @@ public final class AllTypesConfig {
         List<VersionConfig> versions() {
             List<VersionConfig> out = new ArrayList<>();
             byApiVersion.forEach((apiVersion, folder) -> out.add(new VersionConfig(
-                    "v" + apiVersion.replace("-", ""), apiVersion, folder, null, null, null)));
+                    "v" + apiVersion.replace("-", ""), apiVersion, folder, null, null, null, null)));
             return out;
         }
     }

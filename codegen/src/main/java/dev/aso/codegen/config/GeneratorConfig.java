@@ -16,16 +16,50 @@ import java.util.Map;
  * secrets, ConfigMap inputs, renames, exports). See docs/adding-a-kind.md.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> groups) {
+public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersionTwins, List<GroupConfig> groups) {
 
+    public GeneratorConfig(WebhookService webhookService, List<GroupConfig> groups) {
+        this(webhookService, false, groups);
+    }
+
+    /** Reads the file; the versions marked {@code twinOf} are kept only when {@code hybridVersionTwins} is true. */
     public static GeneratorConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        GeneratorConfig config;
         try {
-            return yaml.readValue(file.toFile(), GeneratorConfig.class);
+            config = yaml.readValue(file.toFile(), GeneratorConfig.class);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        return config.withTwinsApplied(file);
+    }
+
+    /**
+     * Every CRD version costs kube-apiserver memory (about 1.6 MiB of live heap each, served or not: see
+     * docs/performance.md), so ASO's second name for an api-version ({@code v20230801} beside {@code v1api20230801})
+     * is generated only on request.
+     */
+    private GeneratorConfig withTwinsApplied(Path file) throws IOException {
+        boolean keep = hybridVersionTwins != null && hybridVersionTwins;
+        List<GroupConfig> out = new java.util.ArrayList<>();
+        for (GroupConfig group : groups) {
+            List<KindConfig> kinds = new java.util.ArrayList<>();
+            for (KindConfig kind : group.kinds()) {
+                List<VersionConfig> versions = kind.versions() == null ? List.of() : kind.versions();
+                for (VersionConfig v : versions) {
+                    if (v.twinOf() != null && versions.stream().noneMatch(
+                            o -> o.name().equals(v.twinOf()) && o.apiVersion().equals(v.apiVersion()))) {
+                        throw new IOException(file + ": " + group.fullGroup() + "/" + kind.kind() + " " + v.name()
+                                + ": twinOf " + v.twinOf() + " names no version of this kind with api-version "
+                                + v.apiVersion());
+                    }
+                }
+                kinds.add(kind.withVersions(versions.stream().filter(v -> keep || v.twinOf() == null).toList()));
+            }
+            out.add(new GroupConfig(group.group(), kinds));
+        }
+        return new GeneratorConfig(webhookService, keep, out);
     }
 
     /** Where the apiserver reaches the webhooks (the conversion webhook in every CRD points here). */
@@ -55,6 +89,11 @@ public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> g
 
         public List<String> flattenNestedOrEmpty() {
             return flattenNested == null ? List.of() : flattenNested;
+        }
+
+        KindConfig withVersions(List<VersionConfig> newVersions) {
+            return new KindConfig(kind, armType, plural, flattenProperties, newVersions, references, secrets, fromConfig,
+                    renames, exports, extraEnumValues, flattenNested);
         }
 
         public Map<String, List<String>> extraEnumValuesOrEmpty() {
@@ -93,9 +132,11 @@ public record GeneratorConfig(WebhookService webhookService, List<GroupConfig> g
      * @param shapeFrom  the api-version whose definition gives the shape, when {@code apiVersion} itself is not
      *                   in the type definitions (a preview version, say); defaults to {@code apiVersion}
      * @param deprecated served, but users should move to {@code replacedBy}
+     * @param twinOf     ASO's other name for the same api-version ({@code v20230801} is the twin of
+     *                   {@code v1api20230801}); generated only when the config's {@code hybridVersionTwins} is true
      */
     public record VersionConfig(String name, String apiVersion, String types, String shapeFrom, Boolean deprecated,
-                                String replacedBy) {
+                                String replacedBy, String twinOf) {
         public String shapeApiVersion() {
             return shapeFrom == null ? apiVersion : shapeFrom;
         }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One Kubernetes version of a kind.
  *
- * @param name       Kubernetes version name ({@code v1api20230801}, {@code v20241101storage})
+ * @param name       Kubernetes version name ({@code v1api20230801}, {@code v1api20241101storage})
  * @param apiVersion the ARM api-version this version calls Azure with
  * @param storage    true for the hub: stored in etcd, every other version converts through it
  * @param actions    POST actions the type definitions list for this resource type (listKeys, ...)
