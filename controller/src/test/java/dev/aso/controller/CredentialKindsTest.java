@@ -125,6 +125,16 @@ class CredentialKindsTest {
     }
 
     @Test
+    void wrongClientSecretIsRefusedWithoutLeakingIt() {
+        credentialSecret("secret-wrong", EmulatorConfig.DEFAULT_CLIENT, Map.of("AZURE_CLIENT_SECRET", "wrong-secret-4711"));
+        resourceGroup("secret-wrong", "rg-secret-wrong");
+        JsonNode ready = refused("secret-wrong", "rg-secret-wrong", "CredentialRefused");
+        assertThat(ready.path("message").asText()).contains("client secret of Secret secret-wrong/aso-credential")
+                .contains("AADSTS7000215");
+        assertNoSecretIn("rg-secret-wrong", ready, "wrong-secret-4711");
+    }
+
+    @Test
     void workloadIdentityReachesReady() {
         h.namespace("wi", Map.of());
         resourceGroup("wi", "rg-workload");

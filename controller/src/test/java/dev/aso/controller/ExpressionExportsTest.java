@@ -30,7 +30,7 @@ class ExpressionExportsTest {
     @BeforeAll
     static void start() {
         h = new Harness();
-        h.startController(Map.of());
+        h.startController(Map.of("AZURE_SYNC_PERIOD", "2s"));
         h.apply("""
                 apiVersion: resources.azure.com/v1api20200601
                 kind: ResourceGroup
@@ -87,6 +87,20 @@ class ExpressionExportsTest {
         assertThat(config.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(redis.path("metadata").path("uid").asText()));
         assertThat(Harness.ready(redis).toString()).doesNotContain(primaryKey);
+
+        // clean resyncs (every 2 s here) keep what the secret expressions wrote without calling listKeys again
+        long listKeys = h.emulator.requestLog().entries(e -> e.method().equals("POST") && e.path().endsWith("/redis-cel/listKeys"))
+                .size();
+        long gets = redisGets();
+        Harness.eventually(WAIT, "three resyncs of redis-cel", () -> redisGets() >= gets + 3);
+        assertThat(h.emulator.requestLog().entries(e -> e.method().equals("POST") && e.path().endsWith("/redis-cel/listKeys")))
+                .hasSize((int) listKeys);
+        assertThat(decode(h.kube.secrets().inNamespace("default").withName("redis-conn").get()))
+                .containsEntry("connectionString", "redis-cel.redis.cache.windows.net:6380,password=" + primaryKey + ",ssl=True");
+    }
+
+    private static long redisGets() {
+        return h.emulator.requestLog().entries(e -> e.method().equals("GET") && e.path().endsWith("/redis/redis-cel")).size();
     }
 
     @Test
