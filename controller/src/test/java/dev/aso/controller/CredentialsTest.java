@@ -107,6 +107,25 @@ class CredentialsTest {
         assertThat(armId(rg)).startsWith("/subscriptions/" + Harness.SUBSCRIPTION + "/");
     }
 
+    @Test
+    void deletingWithACredentialOfAnotherSubscriptionWaitsForTheRightOne() {
+        h.namespace("team-f", Map.of());
+        resourceGroup("team-f", "rg-kept", "");
+        h.await("resources.azure.com", "ResourceGroup", "team-f", "rg-kept", WAIT, Harness.readyNow());
+        credentialSecret("team-f", "aso-credential");
+        h.delete("resources.azure.com", "ResourceGroup", "team-f", "rg-kept");
+        ObjectNode rg = h.await("resources.azure.com", "ResourceGroup", "team-f", "rg-kept", WAIT,
+                Harness.readyIs("False", "SubscriptionMismatch"));
+        assertThat(Harness.ready(rg).path("message").asText()).contains(SUBSCRIPTION_2);
+        assertThat(h.emulator.requestLog().entries(e -> e.method().equals("DELETE") && e.path().endsWith("/rg-kept")))
+                .as("no DELETE with the wrong subscription's credential").isEmpty();
+
+        h.kube.secrets().inNamespace("team-f").withName("aso-credential").delete();
+        h.awaitGone("resources.azure.com", "ResourceGroup", "team-f", "rg-kept", WAIT);
+        assertThat(h.emulator.requestLog().entries(e -> e.method().equals("DELETE") && e.path().endsWith("/rg-kept")))
+                .singleElement().satisfies(e -> assertThat(e.clientId()).isNotEqualTo(CLIENT_2));
+    }
+
     private static List<String> events(String name) {
         return h.kube.v1().events().inAnyNamespace().list().getItems().stream()
                 .filter(e -> e.getInvolvedObject().getName().equals(name)).map(e -> e.getReason() + ": " + e.getMessage())

@@ -42,6 +42,14 @@ public final class ReconcileStop extends Exception {
         return new ReconcileStop(Severity.ERROR, reason, message, null);
     }
 
+    /**
+     * An error whose fix is outside the resource's spec (a credential Secret, an annotation), so no spec change will
+     * wake the resource: it is checked again every {@code recheck}.
+     */
+    public static ReconcileStop errorFixedOutsideTheSpec(String reason, String message, Duration recheck) {
+        return new ReconcileStop(Severity.ERROR, reason, message, recheck);
+    }
+
     public Severity severity() {
         return severity;
     }

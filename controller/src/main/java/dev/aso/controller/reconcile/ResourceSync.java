@@ -41,6 +41,8 @@ public final class ResourceSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSync.class);
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    /** How often a resource stopped by its credential (a Secret or annotation to fix) is looked at again. */
+    private static final Duration CREDENTIAL_RECHECK = Duration.ofSeconds(30);
 
     /** @param requeueAfter when to reconcile again (null: only on the next change); {@code finished}: the delete is done */
     public record Outcome(Duration requeueAfter, boolean finished) { }
@@ -241,7 +243,9 @@ public final class ResourceSync {
                     policy.value(), id == null ? ", never created" : "");
             return new Outcome(null, true);
         }
-        ArmClient arm = clients.forCredential(credential(obj));
+        AzureCredential credential = credential(obj);
+        checkSubscription(obj, credential); // a credential of another subscription cannot delete it either
+        ArmClient arm = clients.forCredential(credential);
         VersionMeta version = kind.originalVersion(obj);
         try {
             Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, Annotations.POLLER_RESUME_TOKEN))
@@ -294,7 +298,7 @@ public final class ResourceSync {
             LOG.info("{}: {} {}: {}", Objects.describe(obj), stop.severity().text(), stop.reason(), stop.getMessage());
         }
         Duration after = switch (stop.severity()) {
-            case ERROR -> null;
+            case ERROR -> stop.retryAfter(); // null: not until the spec changes
             case INFO -> stop.retryAfter() != null ? stop.retryAfter() : DEFAULT_POLL;
             case WARNING -> stop.retryAfter() != null ? stop.retryAfter() : backoff.next(uid(obj));
         };
@@ -309,7 +313,7 @@ public final class ResourceSync {
         } catch (CredentialException e) {
             // a missing Secret may yet be created; a Secret of another namespace or without its keys needs a fix
             throw e.reason().equals("CredentialNotFound") ? ReconcileStop.warning(e.reason(), e.getMessage())
-                    : ReconcileStop.error(e.reason(), e.getMessage());
+                    : ReconcileStop.errorFixedOutsideTheSpec(e.reason(), e.getMessage(), CREDENTIAL_RECHECK);
         }
     }
 
@@ -317,10 +321,11 @@ public final class ResourceSync {
         String existing = Objects.annotation(obj, Annotations.RESOURCE_ID);
         Optional<String> sub = ArmIds.subscription(existing);
         if (sub.isPresent() && !sub.get().equalsIgnoreCase(credential.subscriptionId())) {
-            throw ReconcileStop.error("SubscriptionMismatch", "The resource was created in subscription " + sub.get()
+            throw ReconcileStop.errorFixedOutsideTheSpec("SubscriptionMismatch", "The resource was created in subscription "
+                    + sub.get()
                     + " but the " + credential.source() + " is for subscription " + credential.subscriptionId()
                     + "; a resource cannot be moved between subscriptions. Restore the original credential, or delete and"
-                    + " recreate the resource");
+                    + " recreate the resource", CREDENTIAL_RECHECK);
         }
     }
 
