@@ -17,9 +17,12 @@ mvn -B -ntp -q -pl controller -am -Dmaven.test.skip=true install >/dev/null
 mvn -B -ntp -q -pl controller test-compile >/dev/null
 mvn -B -ntp -q -pl controller dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp-test.txt" >/dev/null
 mvn -B -ntp -q -pl controller dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# run from copies: another build in the same working tree may recompile (and first delete) target/classes meanwhile
+cp -r controller/target/classes "$WORK/classes"
+cp -r controller/target/test-classes "$WORK/test-classes"
 
 echo "== starting the ARM emulator and the mock Kubernetes API"
-java -Xmx1g -cp "controller/target/test-classes:controller/target/classes:$(cat "$WORK/cp-test.txt")" \
+java -Xmx1g -cp "$WORK/test-classes:$WORK/classes:$(cat "$WORK/cp-test.txt")" \
   dev.aso.controller.bench.ControllerBench "$WORK" "$COUNT" "$TIMEOUT" "$RESYNC_SECONDS" azure-types >"$WORK/bench.out" 2>"$WORK/bench.err" &
 BENCH_PID=$!
 for _ in $(seq 1 120); do [ -f "$WORK/env.sh" ] && break; sleep 0.5; done
@@ -32,7 +35,7 @@ env KUBERNETES_AUTH_TRYKUBECONFIG=false KUBERNETES_AUTH_TRYSERVICEACCOUNT=false 
   AZURE_AUTHORITY_HOST="$ARM_URL" AZURE_RESOURCE_MANAGER_ENDPOINT="$ARM_URL" AZURE_ADDITIONAL_CA_CERTIFICATES="$WORK/ca.crt" \
   AZURE_SYNC_PERIOD="${RESYNC_SECONDS}s" POD_NAMESPACE=aso-system ASO_LOG_LEVEL=WARN \
   java -Xms64m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m \
-  -cp "controller/target/classes:$(cat "$WORK/cp.txt")" dev.aso.controller.Main \
+  -cp "$WORK/classes:$(cat "$WORK/cp.txt")" dev.aso.controller.Main \
   --crd-pattern 'resources.azure.com/*' --leader-elect=false --metrics-addr 127.0.0.1:0 --health-addr 127.0.0.1:0 \
   >"$WORK/controller.log" 2>&1 &
 CONTROLLER_PID=$!
