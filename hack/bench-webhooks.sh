@@ -3,10 +3,13 @@
 #   1. a bare Vert.x HTTPS handler answering a fixed body (the ceiling),
 #   2. /mutate and /validate with an AdmissionReview of a realistic Redis,
 #   3. /convert with a ConversionReview of 500 Redis objects (v1api20230801 -> v1api20241101, through the hub).
-# Prints p50/p99 latency, requests/s, and the CPU time per request of the server and of h2load for each. Usage: hack/bench-webhooks.sh [seconds-per-run, default 10]
+# Prints p50/p99 latency, requests/s, and the CPU time per request of the server and of h2load for each run; the
+# admission runs come in ROUNDS (default 3) interleaved rounds, summarised by their medians; last, the webhook code's
+# own CPU per request without HTTP or TLS. Usage: [ROUNDS=n] hack/bench-webhooks.sh [seconds-per-run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
+ROUNDS="${ROUNDS:-3}"
 CONNECTIONS=64
 
 if ! command -v h2load >/dev/null; then
@@ -40,14 +43,15 @@ cpu_ticks() { # user+system clock ticks of a process so far
 run() { # name url body connections seconds
   local name=$1 url=$2 body=$3 conns=$4 secs=$5 load before after
   load=$(cut -d' ' -f1 /proc/loadavg)
+  rm -f "$WORK/$name.log" # h2load appends to its log file
   before=$(cpu_ticks "$SERVER_PID")
   # h2load's own CPU seconds (user+system) go to $WORK/$name.h2cpu; the server's are read from /proc around the run
   /usr/bin/time -f '%U %S' -o "$WORK/$name.h2cpu" \
-    h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 -H 'content-type: application/json' -d "$body" \
+    timeout $((secs + 60)) h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 -H 'content-type: application/json' -d "$body" \
     --log-file "$WORK/$name.log" "$url" >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
   after=$(cpu_ticks "$SERVER_PID")
   python3 - "$name" "$WORK/$name.log" "$WORK/$name.out" "$secs" "$((after - before))" "$(getconf CLK_TCK)" \
-    "$WORK/$name.h2cpu" "$load" <<'PY'
+    "$WORK/$name.h2cpu" "$load" "$WORK/results.tsv" <<'PY'
 import sys, re
 name, log, out, secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 server_cpu = int(sys.argv[5]) / float(sys.argv[6])  # seconds, warm-up included (as for h2load)
@@ -67,12 +71,15 @@ rps = float(m.group(1)) if m else len(lat) / secs
 # the CPU figures cover h2load's 3 s warm-up too, at about the same rate
 per = lambda cpu: cpu / (rps * (secs + 3)) * 1e6 if rps else float("nan")
 print(f"{name:<22} {pct(50):8.2f} {pct(99):8.2f} {rps:10.0f} {len(lat):9d} {bad:6d} {per(server_cpu):10.0f} {per(h2load_cpu):10.0f} {load:>6}")
+with open(sys.argv[9], "a") as results:
+    results.write(f"{name}\t{pct(50)}\t{pct(99)}\t{rps}\t{per(server_cpu)}\t{per(h2load_cpu)}\n")
 PY
 }
 
-warm() { # url body seconds; prints the requests answered
-  h2load -c "$CONNECTIONS" -m 1 -t 1 -D "$3" -H 'content-type: application/json' -d "$2" "$1" 2>/dev/null \
-    | awk '/^requests:/ {print $8}'
+warm() { # url body seconds; prints the requests answered (h2load without a warm-up time has been seen to run on
+  # past its duration when a connection was slow to start, hence the timeout)
+  { timeout $(($3 + 30)) h2load -c "$CONNECTIONS" -m 1 -t 1 -D "$3" -H 'content-type: application/json' -d "$2" "$1" \
+      2>/dev/null || true; } | awk '/^requests:/ {print $8}'
 }
 
 W="https://127.0.0.1:$WEBHOOK_PORT"
@@ -102,14 +109,29 @@ jcmd "$SERVER_PID" GC.run >/dev/null
 echo "== h2load over TLS (HTTP/2), $CONNECTIONS connections, 1 stream each, ${DURATION}s per run; event loops: $EVENT_LOOPS; $(nproc) CPUs"
 printf "%-22s %8s %8s %10s %9s %6s %10s %10s %6s\n" "run" "p50 ms" "p99 ms" "req/s" "requests" "non200" \
   "server µs" "h2load µs" "load"
-run bare-handler "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION"
-run mutate-redis "$MUTATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
-run validate-redis "$VALIDATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+# the admission runs in ROUNDS interleaved rounds, so that the JIT's progress and the machine's other load hit them
+# alike; the summary below takes the median of each
+for round in $(seq 1 "$ROUNDS"); do
+  run bare-handler "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+  run mutate-redis "$MUTATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+  run validate-redis "$VALIDATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+done
 run convert-500-c1 "$W/convert" "$WORK/conversion.json" 1 "$DURATION"
 run convert-500-c64 "$W/convert" "$WORK/conversion.json" $CONNECTIONS "$DURATION"
-jcmd "$SERVER_PID" GC.run >/dev/null
-# the ceiling once more: how much the machine's other load moved during the runs
-run bare-handler-again "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+echo "== medians of the $ROUNDS rounds"
+python3 - "$WORK/results.tsv" <<'PY'
+import sys, statistics
+rows = {}
+for line in open(sys.argv[1]):
+    name, *values = line.rstrip("\n").split("\t")
+    rows.setdefault(name, []).append([float(v) for v in values])
+median = lambda name, i: statistics.median(r[i] for r in rows[name])
+bare = median("bare-handler", 2)
+print(f"{'run':<22} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>10} {'of bare':>8} {'server µs':>10} {'h2load µs':>10}")
+for name in ("bare-handler", "mutate-redis", "validate-redis"):
+    print(f"{name:<22} {median(name, 0):8.2f} {median(name, 1):8.2f} {median(name, 2):10.0f} "
+          f"{median(name, 2) / bare:8.0%} {median(name, 3):10.0f} {median(name, 4):10.0f}")
+PY
 echo "(server µs / h2load µs: CPU time per request of the server JVM and of h2load; load: 1-minute load average"
 echo " at the start of the run; conversion: ms per object = convert-500-c1 p50 / 500; admission bodies $(wc -c <"$WORK/admission.json") bytes, conversion body $(wc -c <"$WORK/conversion.json") bytes)"
 echo "== the webhook code alone, without HTTP or TLS (in process; load average $(cut -d' ' -f1 /proc/loadavg))"
