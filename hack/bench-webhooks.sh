@@ -5,7 +5,8 @@
 #   3. /convert with a ConversionReview of 500 Redis objects (v1api20230801 -> v1api20241101, through the hub).
 # Prints p50/p99 latency, requests/s, and the CPU time per request of the server and of h2load for each run; the
 # admission runs come in ROUNDS (default 3) interleaved rounds, summarised by their medians; last, the webhook code's
-# own CPU per request without HTTP or TLS. Usage: [ROUNDS=n] hack/bench-webhooks.sh [seconds-per-run, default 10]
+# own CPU per request without HTTP or TLS. With PROFILE=1, a last validate run under JFR (settings=profile) and where
+# the server's Java CPU samples went. Usage: [ROUNDS=n] [PROFILE=1] hack/bench-webhooks.sh [seconds-per-run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -134,5 +135,47 @@ for name in ("bare-handler", "mutate-redis", "validate-redis"):
 PY
 echo "(server µs / h2load µs: CPU time per request of the server JVM and of h2load; load: 1-minute load average"
 echo " at the start of the run; conversion: ms per object = convert-500-c1 p50 / 500; admission bodies $(wc -c <"$WORK/admission.json") bytes, conversion body $(wc -c <"$WORK/conversion.json") bytes)"
+if [ -n "${PROFILE:-}" ]; then
+  echo "== JFR profile of the warm server during a ${DURATION}s validate run (share of the Java CPU samples)"
+  jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$WORK/validate.jfr" >/dev/null
+  warm "$VALIDATE" "$WORK/admission.json" "$DURATION" >/dev/null
+  jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+  jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$WORK/validate.jfr" >"$WORK/samples.json"
+  python3 - "$WORK/samples.json" <<'PY'
+import sys, json, collections
+events = [e["values"]["stackTrace"]["frames"] for e in json.load(open(sys.argv[1]))["recording"]["events"]
+          if e["values"].get("stackTrace")]
+name = lambda f: f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+parts = {  # a sample counts for every part whose method is on its stack
+    "webhook code (parse, endpoint, write)": "WebhookRequestHandler.answer",
+    "  parse the review (Jackson tree)": "WebhookRequestHandler.parse",
+    "  endpoint (rules, defaults)": "AdmissionEndpoint.handle",
+    "    JSON Schema check": "SchemaRule.check",
+    "    spec walks (references, xFromConfig)": "SpecWalker.walk",
+    "  write the answer": "ObjectMapper.writeValueAsBytes",
+    "metrics (Micrometer)": "micrometer",
+    "logging": "logback",
+    "send the answer (Vert.x, HTTP/2)": "WebhookRequestHandler.send",
+    "TLS decrypt": "SSLEngine.unwrap",
+    "TLS encrypt": "SSLEngine.wrap",
+    "TLS handshakes": "DelegatedTask",
+}
+count = collections.Counter()
+top = collections.Counter()
+for frames in events:
+    names = [name(f) for f in frames]
+    top[names[0]] += 1
+    for label, method in parts.items():
+        if any(method in n for n in names):
+            count[label] += 1
+total = len(events) or 1
+print(f"{len(events)} samples")
+for label in parts:
+    print(f"  {100 * count[label] / total:5.1f} %  {label}")
+print("top frames:")
+for method, n in top.most_common(12):
+    print(f"  {100 * n / total:5.1f} %  {method}")
+PY
+fi
 echo "== the webhook code alone, without HTTP or TLS (in process; load average $(cut -d' ' -f1 /proc/loadavg))"
 java -XX:+UseParallelGC -cp "$CP" dev.aso.webhooks.bench.HandlerCost 20
