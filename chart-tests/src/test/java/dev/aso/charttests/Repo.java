@@ -5,8 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.aso.testsupport.RepositoryRoot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +20,7 @@ final class Repo {
 
   /** The repository root: system property {@code aso.repo.root} (set by the pom), else found upwards. */
   static Path root() {
-    String property = System.getProperty("aso.repo.root");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("charts/azure-service-operator"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (charts/azure-service-operator) above "
-        + Path.of("").toAbsolutePath() + "; set -Daso.repo.root");
+    return RepositoryRoot.find();
   }
 
   static Path chart() {

@@ -4,13 +4,13 @@ import dev.aso.armemulator.AdminClient;
 import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManifestInstaller;
 import dev.aso.testsupport.Pki;
+import dev.aso.testsupport.RepositoryRoot;
 import dev.aso.testsupport.deployables.ArmEmulatorProcess;
 import dev.aso.testsupport.deployables.ControllerProcess;
 import dev.aso.testsupport.deployables.WebhookServerProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +33,7 @@ public final class E2eStack implements AutoCloseable {
   private final WebhookServerProcess webhooks;
   private final List<AutoCloseable> started = new ArrayList<>();
   private ArmEmulatorProcess armEmulator;
+  private AdminClient armAdmin;
 
   private E2eStack(ControlPlane controlPlane, ServingCertificates certificates,
       WebhookServerProcess webhooks) {
@@ -89,7 +90,7 @@ public final class E2eStack implements AutoCloseable {
   public synchronized ArmEmulatorProcess armEmulator() {
     if (armEmulator == null) {
       armEmulator = ArmEmulatorProcess.start(
-          repositoryRoot().resolve("azure-types"), null, controlPlane.workDir().resolve("arm-emulator"));
+          RepositoryRoot.find().resolve("azure-types"), controlPlane.workDir().resolve("arm-emulator"));
       started.add(armEmulator);
       OperatorSettings.apply(client(), OperatorSettings.forEmulator(armEmulator));
     }
@@ -97,10 +98,13 @@ public final class E2eStack implements AutoCloseable {
   }
 
   /** The emulator's admin API: its request log, write counters, state, tenants and clients. */
-  public AdminClient armAdmin() {
-    ArmEmulatorProcess arm = armEmulator();
-    return new AdminClient(arm.baseUrl().toString(),
-        Pki.sslContext(Pki.readCertificate(arm.caCertificate()), null), null);
+  public synchronized AdminClient armAdmin() {
+    if (armAdmin == null) {
+      ArmEmulatorProcess arm = armEmulator();
+      armAdmin = new AdminClient(arm.baseUrl().toString(),
+          Pki.sslContext(Pki.readCertificate(arm.caCertificate()), null), null);
+    }
+    return armAdmin;
   }
 
   /**
@@ -171,13 +175,4 @@ public final class E2eStack implements AutoCloseable {
     webhooks.close();
   }
 
-  /** The repository root: the working directory's ancestor holding azure-types/. */
-  static Path repositoryRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("azure-types")) && Files.isDirectory(p.resolve("e2e"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no repository root (with azure-types/) above " + Path.of("").toAbsolutePath());
-  }
 }

@@ -4,7 +4,6 @@ import dev.aso.testsupport.ManagedProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,21 +30,17 @@ public final class ArmEmulatorProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the emulator with the Azure type definitions of {@code typesDir} and, when not null,
-   * the config file {@code config}, keeping its CA, certificate, log and state under {@code dir};
-   * waits up to two minutes until it is ready.
+   * Starts the emulator with the Azure type definitions of {@code typesDir}, keeping its CA,
+   * certificate, log and state under {@code dir}; waits up to two minutes until it is ready.
    */
-  public static ArmEmulatorProcess start(Path typesDir, Path config, Path dir) {
+  public static ArmEmulatorProcess start(Path typesDir, Path dir) {
     Path certDir = dir.resolve("certs");
-    List<String> args = new ArrayList<>(List.of(
+    List<String> args = List.of(
         "--host", "127.0.0.1",
         "--port", "0",
         "--types", typesDir.toAbsolutePath().toString(),
         "--cert-dir", certDir.toString(),
-        "--state-file", dir.resolve("state.json").toString()));
-    if (config != null) {
-      args.addAll(List.of("--config", config.toString()));
-    }
+        "--state-file", dir.resolve("state.json").toString());
     ManagedProcess process = ManagedProcess.start("arm-emulator",
         JavaCommand.of("arm-emulator", "dev.aso.armemulator.Main", args), Map.of(),
         dir.resolve("arm-emulator.log"));

@@ -1,12 +1,7 @@
 package dev.aso.testsupport.deployables;
 
 import dev.aso.testsupport.ManagedProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +17,9 @@ import java.util.Map;
 public final class ControllerProcess implements AutoCloseable {
 
   private final ManagedProcess process;
-  private final int metricsPort;
 
-  private ControllerProcess(ManagedProcess process, int metricsPort) {
+  private ControllerProcess(ManagedProcess process) {
     this.process = process;
-    this.metricsPort = metricsPort;
   }
 
   /**
@@ -46,21 +39,7 @@ public final class ControllerProcess implements AutoCloseable {
     ManagedProcess process = ManagedProcess.start("controller",
         JavaCommand.of("controller", "dev.aso.controller.Main", args), environment, logFile);
     process.awaitHttpOk(URI.create("http://127.0.0.1:" + health + "/readyz"), Duration.ofSeconds(120));
-    return new ControllerProcess(process, metrics);
-  }
-
-  /** The Prometheus text of {@code /metrics}. */
-  public String metrics() {
-    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build();
-    try {
-      return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the controller's metrics", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new ControllerProcess(process);
   }
 
   public Path logFile() {
