@@ -6,12 +6,14 @@
 # Prints p50/p99 latency, requests/s, and the CPU time per request of the server and of h2load for each run; the
 # admission runs come in ROUNDS (default 3) interleaved rounds, summarised by their medians; last, the webhook code's
 # own CPU per request without HTTP or TLS. With PROFILE=1, a last validate run under JFR (settings=profile) and where
-# the server's Java CPU samples went. Usage: [ROUNDS=n] [PROFILE=1] hack/bench-webhooks.sh [seconds-per-run, default 10]
+# the server's Java CPU samples went. SERVER_JAVA_OPTS replaces the server JVM's options (default -Xms1g -Xmx1g
+# -XX:+UseParallelGC). Usage: [ROUNDS=n] [PROFILE=1] [SERVER_JAVA_OPTS=...] hack/bench-webhooks.sh [seconds-per-run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 ROUNDS="${ROUNDS:-3}"
 CONNECTIONS=64
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 
 if ! command -v h2load >/dev/null; then
   echo "== installing h2load (Debian package nghttp2-client)"
@@ -29,7 +31,8 @@ CP="webhooks/target/test-classes:webhooks/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting the servers"
 mkfifo "$WORK/stdin"
-java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$CP" dev.aso.webhooks.bench.BenchServers "$WORK" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
+# shellcheck disable=SC2086
+java $SERVER_JAVA_OPTS -Xlog:gc:file="$WORK/gc.log" -cp "$CP" dev.aso.webhooks.bench.BenchServers "$WORK" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 exec 3>"$WORK/stdin"
 for _ in $(seq 1 120); do [ -f "$WORK/ports.env" ] && break; sleep 1; done
@@ -46,15 +49,18 @@ run() { # name url body connections seconds
   load=$(cut -d' ' -f1 /proc/loadavg)
   rm -f "$WORK/$name.log" # h2load appends to its log file
   before=$(cpu_ticks "$SERVER_PID")
+  gc_before=$(wc -l <"$WORK/gc.log")
   # h2load's own CPU seconds (user+system) go to $WORK/$name.h2cpu; the server's are read from /proc around the run
   /usr/bin/time -f '%U %S' -o "$WORK/$name.h2cpu" \
     timeout $((secs + 60)) h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 -H 'content-type: application/json' -d "$body" \
     --log-file "$WORK/$name.log" "$url" >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
   after=$(cpu_ticks "$SERVER_PID")
+  tail -n +"$((gc_before + 1))" "$WORK/gc.log" >"$WORK/$name.gc"
   python3 - "$name" "$WORK/$name.log" "$WORK/$name.out" "$secs" "$((after - before))" "$(getconf CLK_TCK)" \
-    "$WORK/$name.h2cpu" "$load" "$WORK/results.tsv" <<'PY'
+    "$WORK/$name.h2cpu" "$load" "$WORK/results.tsv" "$WORK/$name.gc" <<'PY'
 import sys, re
 name, log, out, secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+pauses = [float(m.group(1)) for m in re.finditer(r"Pause.* ([0-9.]+)ms", open(sys.argv[10]).read())]
 server_cpu = int(sys.argv[5]) / float(sys.argv[6])  # seconds, warm-up included (as for h2load)
 h2load_cpu = sum(float(x) for x in open(sys.argv[7]).read().split()[-2:])
 load = sys.argv[8]
@@ -71,7 +77,8 @@ m = re.search(r"finished in [^,]+, ([0-9.]+) req/s", text)
 rps = float(m.group(1)) if m else len(lat) / secs
 # the CPU figures cover h2load's 3 s warm-up too, at about the same rate
 per = lambda cpu: cpu / (rps * (secs + 3)) * 1e6 if rps else float("nan")
-print(f"{name:<22} {pct(50):8.2f} {pct(99):8.2f} {rps:10.0f} {len(lat):9d} {bad:6d} {per(server_cpu):10.0f} {per(h2load_cpu):10.0f} {load:>6}")
+gc = f"{len(pauses)}/{max(pauses, default=0):.1f}"
+print(f"{name:<22} {pct(50):8.2f} {pct(99):8.2f} {rps:10.0f} {len(lat):9d} {bad:6d} {per(server_cpu):10.0f} {per(h2load_cpu):10.0f} {load:>6} {gc:>10}")
 with open(sys.argv[9], "a") as results:
     results.write(f"{name}\t{pct(50)}\t{pct(99)}\t{rps}\t{per(server_cpu)}\t{per(h2load_cpu)}\n")
 PY
@@ -108,8 +115,8 @@ warm "$W/convert" "$WORK/conversion.json" 5 >/dev/null
 jcmd "$SERVER_PID" GC.run >/dev/null
 
 echo "== h2load over TLS (HTTP/2), $CONNECTIONS connections, 1 stream each, ${DURATION}s per run; event loops: $EVENT_LOOPS; $(nproc) CPUs"
-printf "%-22s %8s %8s %10s %9s %6s %10s %10s %6s\n" "run" "p50 ms" "p99 ms" "req/s" "requests" "non200" \
-  "server µs" "h2load µs" "load"
+printf "%-22s %8s %8s %10s %9s %6s %10s %10s %6s %10s\n" "run" "p50 ms" "p99 ms" "req/s" "requests" "non200" \
+  "server µs" "h2load µs" "load" "gc n/max"
 # the admission runs in ROUNDS interleaved rounds, so that the JIT's progress and the machine's other load hit them
 # alike; the summary below takes the median of each
 for round in $(seq 1 "$ROUNDS"); do
@@ -133,13 +140,15 @@ for name in ("bare-handler", "mutate-redis", "validate-redis"):
     print(f"{name:<22} {median(name, 0):8.2f} {median(name, 1):8.2f} {median(name, 2):10.0f} "
           f"{median(name, 2) / bare:8.0%} {median(name, 3):10.0f} {median(name, 4):10.0f}")
 PY
-echo "(server µs / h2load µs: CPU time per request of the server JVM and of h2load; load: 1-minute load average"
+echo "(server µs / h2load µs: CPU time per request of the server JVM and of h2load; gc n/max: the server's GC pauses"
+echo " during the run and the longest in ms; server JVM options: $SERVER_JAVA_OPTS; load: 1-minute load average"
 echo " at the start of the run; conversion: ms per object = convert-500-c1 p50 / 500; admission bodies $(wc -c <"$WORK/admission.json") bytes, conversion body $(wc -c <"$WORK/conversion.json") bytes)"
 if [ -n "${PROFILE:-}" ]; then
   echo "== JFR profile of the warm server during a ${DURATION}s validate run (share of the Java CPU samples)"
   jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$WORK/validate.jfr" >/dev/null
   warm "$VALIDATE" "$WORK/admission.json" "$DURATION" >/dev/null
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+  cp "$WORK/validate.jfr" "${TMPDIR:-/tmp}/aso-bench-validate.jfr" && echo "(recording kept: ${TMPDIR:-/tmp}/aso-bench-validate.jfr)"
   jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$WORK/validate.jfr" >"$WORK/samples.json"
   python3 - "$WORK/samples.json" <<'PY'
 import sys, json, collections
@@ -148,7 +157,7 @@ events = [e["values"]["stackTrace"]["frames"] for e in json.load(open(sys.argv[1
 name = lambda f: f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
 parts = {  # a sample counts for every part whose method is on its stack
     "webhook code (parse, endpoint, write)": "WebhookRequestHandler.answer",
-    "  parse the review (Jackson tree)": "WebhookRequestHandler.parse",
+    "  parse the review (Jackson tree)": "ReviewParser.parse",
     "  endpoint (rules, defaults)": "AdmissionEndpoint.handle",
     "    JSON Schema check": "SchemaRule.check",
     "    spec walks (references, xFromConfig)": "SpecWalker.walk",

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.webhooks.metadata.KindVersion;
 import dev.aso.webhooks.server.BadRequestException;
 import dev.aso.webhooks.server.Endpoint;
+import dev.aso.webhooks.server.Selection;
 import dev.aso.webhooks.server.ReviewBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code /mutate-...} or {@code /validate-...} path for one kind and version: reads an AdmissionReview
@@ -20,13 +22,32 @@ public final class AdmissionEndpoint implements Endpoint {
 
     private static final List<String> VERSIONS = List.of("admission.k8s.io/v1", "admission.k8s.io/v1beta1");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private final KindVersion kind;
     private final AdmissionStep step;
+    private final Selection reads;
 
     public AdmissionEndpoint(KindVersion kind, AdmissionStep step) {
         this.kind = kind;
         this.step = step;
+        this.reads = reads(step.specReads(kind));
+    }
+
+    /**
+     * What is read of a review: its envelope, and of the objects their kind, name, annotations and the part of the
+     * spec the step reads. managedFields, labels, userInfo and the rest are never built into tree nodes.
+     */
+    private static Selection reads(Selection spec) {
+        Selection all = Selection.ALL;
+        Selection object = Selection.properties(Map.of("apiVersion", all, "kind", all,
+                "metadata", Selection.properties(Map.of("name", all, "annotations", all)), "spec", spec));
+        return Selection.properties(Map.of("apiVersion", all, "kind", all,
+                "request", Selection.properties(Map.of("uid", all, "operation", all, "object", object,
+                        "oldObject", object))));
+    }
+
+    @Override
+    public Selection reads() {
+        return reads;
     }
 
     @Override

@@ -8,8 +8,10 @@ import dev.aso.webhooks.metadata.KindVersion;
  * The parts of an AdmissionReview request the admission steps use.
  *
  * @param operation CREATE, UPDATE, DELETE or CONNECT
- * @param object    the object as sent (raw JSON, unknown fields included); null on DELETE
- * @param oldObject the object before an UPDATE; null otherwise
+ * @param object    the object as sent (raw JSON, unknown fields included), of which only apiVersion, kind,
+ *                  metadata.name, metadata.annotations and the part of the spec the step reads
+ *                  ({@link AdmissionStep#specReads}); null on DELETE
+ * @param oldObject the object before an UPDATE, read as {@code object}; null otherwise
  * @param kind      the kind and version the webhook path serves
  */
 public record AdmissionRequest(String operation, ObjectNode object, ObjectNode oldObject, KindVersion kind) {

@@ -1,11 +1,22 @@
 package dev.aso.webhooks.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.webhooks.metadata.KindVersion;
+import dev.aso.webhooks.server.Selection;
 
 import java.util.List;
 
-/** The mutating webhook: defaults on CREATE and UPDATE, answered as a JSONPatch against the raw request object. */
+/**
+ * The mutating webhook: defaults on CREATE and UPDATE, answered as a JSONPatch against the request object. The patch
+ * only adds to spec properties this step reads whole ({@link SpecReads#forDefaulting}), so reading no more of the
+ * object than those changes nothing in it.
+ */
 public final class Defaulting implements AdmissionStep {
+
+    @Override
+    public Selection specReads(KindVersion kind) {
+        return SpecReads.forDefaulting(kind);
+    }
 
     @Override
     public AdmissionResponse admit(AdmissionRequest request) {

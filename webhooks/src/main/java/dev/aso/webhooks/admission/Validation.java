@@ -8,6 +8,7 @@ import dev.aso.webhooks.admission.rules.ReferenceRule;
 import dev.aso.webhooks.admission.rules.SchemaRule;
 import dev.aso.webhooks.admission.rules.WriteOnceRule;
 import dev.aso.webhooks.metadata.KindVersion;
+import dev.aso.webhooks.server.Selection;
 
 import java.util.List;
 
@@ -16,6 +17,11 @@ public final class Validation implements AdmissionStep {
 
     private static final List<ValidationRule> RULES = List.of(new ReconcilePolicyRule(), new WriteOnceRule(),
             new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
+
+    @Override
+    public Selection specReads(KindVersion kind) {
+        return SpecReads.forValidation(kind);
+    }
 
     @Override
     public AdmissionResponse admit(AdmissionRequest request) {

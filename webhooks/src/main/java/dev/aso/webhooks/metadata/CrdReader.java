@@ -64,9 +64,10 @@ final class CrdReader {
             JsonNode specSchema = version.path("schema").path("openAPIV3Schema").path("properties").path("spec");
             boolean isStorage = name.equals(storageVersion);
             JsonNode jsonSchema = jsonSchema(group, name, kind, isStorage);
+            JsonNode residual = jsonSchema == null ? null : ResidualSchema.of(jsonSchema, specSchema);
             result.add(new KindVersion(group, name, kind, armType, ownerArmType, storageVersion,
                     version.path("deprecated").asBoolean(false), recommended, SpecShape.of(specSchema),
-                    jsonSchema == null ? null : compile(jsonSchema, group, name, kind),
+                    residual == null ? null : compile(residual, group, name, kind),
                     jsonSchema == null ? null : SchemaDefaults.of(jsonSchema)));
         }
         return result;

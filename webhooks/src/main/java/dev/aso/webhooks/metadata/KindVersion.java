@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param deprecated         the CRD marks this version deprecated
  * @param recommendedVersion the version to use instead of a deprecated one, or null
  * @param shape              the spec's shape, from the CRD schema
- * @param schema             the JSON Schema of the spec, or null for a storage version that has none
+ * @param schema             what the spec's JSON Schema checks beyond its CRD schema ({@link ResidualSchema}), or
+ *                           null when that is nothing
  * @param defaults           the JSON Schema's defaults, or null when it has none
  */
 public record KindVersion(String group, String version, String kind, String armType, String ownerArmType,

@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface Endpoint {
 
     /**
+     * @return the parts of a review body this endpoint reads: the server builds tree nodes for these only (the rest
+     * is still checked for syntax); the whole body by default
+     */
+    default Selection reads() {
+        return Selection.ALL;
+    }
+
+    /**
      * @param body the request body, parsed
      * @return the response body, and whether it refuses what was asked (a denial or a failed conversion)
      * @throws BadRequestException when the body is not a review this endpoint can answer (HTTP 400)

@@ -1,7 +1,6 @@
 package dev.aso.webhooks.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
@@ -31,8 +30,7 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
     static final int OFFLOAD_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRequestHandler.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One webhook path and its meters. */
     public record Route(Endpoint endpoint, WebhookMetrics.ForWebhook metrics) {
@@ -121,7 +119,7 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
 
     private static Reply answer(String path, Route route, Buffer body) {
         try {
-            JsonNode review = parse(body);
+            JsonNode review = ReviewParser.parse(body.getBytes(), route.endpoint().reads());
             Endpoint.Result result = route.endpoint().handle(review);
             return new Reply(200, "application/json", Buffer.buffer(MAPPER.writeValueAsBytes(result.body())),
                     result.rejected());
@@ -132,14 +130,6 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
         } catch (IOException | RuntimeException | Error e) {
             return internalError(path, e); // even an Error gets an answer: the apiserver would otherwise wait
         }
-    }
-
-    private static JsonNode parse(Buffer body) throws IOException, BadRequestException {
-        JsonNode node = MAPPER.readTree(body.getBytes());
-        if (node == null || node.isMissingNode()) {
-            throw new BadRequestException("request body is empty");
-        }
-        return node;
     }
 
     private static Reply internalError(String path, Throwable e) {

@@ -22,7 +22,8 @@ class GeneratedMetadataTest {
         assertThat(redis.ownerArmType()).isEqualTo("Microsoft.Resources/resourceGroups");
         assertThat(redis.shape().hasAzureName()).isTrue();
         assertThat(redis.shape().hasOwner()).isTrue();
-        assertThat(redis.schema()).isNotNull();
+        // every constraint of the generated JSON Schema is in the CRD too, so the webhook has none left to check
+        assertThat(redis.schema()).isNull();
         assertThat(index.forPath("/mutate-resources-azure-com-v1api20200601-resourcegroup")).isNotNull();
         ConverterCheck.verify(ConverterRegistry.load(), index.kindVersions());
     }

@@ -10,8 +10,8 @@ import dev.aso.webhooks.admission.FieldErrors;
 import dev.aso.webhooks.admission.ValidationRule;
 
 /**
- * The spec against the kind's generated JSON Schema, which may say more than the CRD schema can (regular
- * expressions Kubernetes cannot evaluate, for one).
+ * The spec against what the kind's generated JSON Schema says beyond its CRD schema (regular expressions Kubernetes
+ * cannot evaluate, for one); kube-apiserver has checked the CRD schema before it asks this webhook.
  */
 public final class SchemaRule implements ValidationRule {
 
