@@ -35,7 +35,7 @@ public final class CertificateReloader implements AutoCloseable {
     private byte[] lastRejected;
     private boolean running;
     private boolean pending;
-    private long timerId = -1;
+    private volatile long timerId = -1;
     private WatchService watchService;
 
     public CertificateReloader(Vertx vertx, Path dir, PemCertificate initial, Function<PemCertificate, Future<?>> apply,
@@ -49,7 +49,8 @@ public final class CertificateReloader implements AutoCloseable {
 
     public void start() {
         context = vertx.getOrCreateContext();
-        context.runOnContext(v -> timerId = vertx.setPeriodic(period.toMillis(), id -> check()));
+        // set here, not on the context, so that a close() right after start() finds the timer to cancel
+        timerId = vertx.setPeriodic(period.toMillis(), id -> context.runOnContext(v -> check()));
         try {
             watchService = dir.getFileSystem().newWatchService();
             dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,

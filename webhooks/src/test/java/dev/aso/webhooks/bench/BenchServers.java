@@ -41,7 +41,8 @@ public final class BenchServers {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        int instances = Runtime.getRuntime().availableProcessors();
+        int instances = Integer.parseInt(System.getenv().getOrDefault("EVENT_LOOPS",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
         Path certDir = Files.createDirectories(out.resolve("certs"));
         TestCertificates certificates = new TestCertificates();
         certificates.write(certDir, certificates.issue("bench"));
@@ -70,7 +71,9 @@ public final class BenchServers {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
 
-        HttpServerOptions bareOptions = new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+        // a negative port is Vert.x's shared random port: every instance serves it, as the webhook server's do (with
+        // port 0 each instance would listen on a port of its own, and h2load would reach one event loop only)
+        HttpServerOptions bareOptions = new HttpServerOptions().setHost("127.0.0.1").setPort(-1000).setSsl(true)
                 .setUseAlpn(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certDir.resolve("tls.crt").toString())
                         .setKeyPath(certDir.resolve("tls.key").toString()));
@@ -87,6 +90,9 @@ public final class BenchServers {
             }
         }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
+        if (barePort.stream().distinct().count() != 1) {
+            throw new IllegalStateException("the bare handler's instances listen on different ports: " + barePort);
+        }
         Files.writeString(out.resolve("ports.env"), "WEBHOOK_PORT=" + webhooks.httpsPort() + "\nBARE_PORT="
                 + barePort.get(0) + "\nEVENT_LOOPS=" + instances + "\n");
         System.out.println("bench servers ready");

@@ -26,11 +26,13 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.aso.webhooks.support.WebhookTestServer.await;
@@ -119,6 +121,24 @@ class RotationTest {
         } finally {
             ((Logger) LoggerFactory.getLogger(CertificateReloader.class)).detachAppender(log);
         }
+    }
+
+    @Test
+    void aClosedReloaderAppliesNothing(Vertx vertx) throws Exception {
+        TestCertificates ca = new TestCertificates();
+        TestCertificates.Issued first = ca.issue("first");
+        ca.write(certDir, first);
+        List<PemCertificate> applied = new CopyOnWriteArrayList<>();
+        CertificateReloader reloader = new CertificateReloader(vertx, certDir, PemCertificate.load(certDir), next -> {
+            applied.add(next);
+            return Future.succeededFuture();
+        }, Duration.ofMillis(50));
+        reloader.start();
+        reloader.close();
+        ca.write(certDir, ca.issue("second"));
+        Thread.sleep(1_000); // twenty poll periods, and time for a file event
+        assertThat(applied).isEmpty();
+        assertThat(reloader.current().describe()).contains(first.serial().toString(16));
     }
 
     @Test
