@@ -55,6 +55,12 @@ public record PemCertificate(Buffer certificateChain, Buffer privateKey, X509Cer
         return new PemCertificate(Buffer.buffer(certBytes), Buffer.buffer(pkcs8), chain.get(0), digest(certBytes, keyBytes));
     }
 
+    /** Never the key: a record's own toString would print it wherever a certificate is logged. */
+    @Override
+    public String toString() {
+        return "PemCertificate[" + describe() + "]";
+    }
+
     public PemKeyCertOptions keyCertOptions() {
         return new PemKeyCertOptions().setCertValue(certificateChain).setKeyValue(privateKey);
     }

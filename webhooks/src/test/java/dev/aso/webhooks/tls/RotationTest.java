@@ -133,8 +133,12 @@ class RotationTest {
             applied.add(next);
             return Future.succeededFuture();
         }, Duration.ofMillis(50));
-        reloader.start();
-        reloader.close();
+        // start and close in one task of a Vert.x context, as a server stopped during its start would
+        vertx.getOrCreateContext().runOnContext(v -> {
+            reloader.start();
+            reloader.close();
+        });
+        Thread.sleep(200);
         ca.write(certDir, ca.issue("second"));
         Thread.sleep(1_000); // twenty poll periods, and time for a file event
         assertThat(applied).isEmpty();
