@@ -33,13 +33,15 @@ public final class AdmissionEndpoint implements Endpoint {
     }
 
     /**
-     * What is read of a review: its envelope, and of the objects their kind, name, annotations and the part of the
-     * spec the step reads. managedFields, labels, userInfo and the rest are never built into tree nodes.
+     * What is read of a review: its envelope, and of the objects their kind, name, the two annotations the rules
+     * read and the part of the spec the step reads. managedFields, labels, the last-applied-configuration annotation,
+     * userInfo and the rest are never built into tree nodes.
      */
     private static Selection reads(Selection spec) {
         Selection all = Selection.ALL;
         Selection object = Selection.properties(Map.of("apiVersion", all, "kind", all,
-                "metadata", Selection.properties(Map.of("name", all, "annotations", all)), "spec", spec));
+                "metadata", Selection.properties(Map.of("name", all, "annotations", Selection.properties(Map.of(
+                        AdmissionRequest.RECONCILE_POLICY, all, AdmissionRequest.RESOURCE_ID, all)))), "spec", spec));
         return Selection.properties(Map.of("apiVersion", all, "kind", all,
                 "request", Selection.properties(Map.of("uid", all, "operation", all, "object", object,
                         "oldObject", object))));

@@ -9,7 +9,8 @@ import dev.aso.webhooks.metadata.KindVersion;
  *
  * @param operation CREATE, UPDATE, DELETE or CONNECT
  * @param object    the object as sent (raw JSON, unknown fields included), of which only apiVersion, kind,
- *                  metadata.name, metadata.annotations and the part of the spec the step reads
+ *                  metadata.name, the annotations {@link #RESOURCE_ID} and {@link #RECONCILE_POLICY}, and the part of
+ *                  the spec the step reads
  *                  ({@link AdmissionStep#specReads}); null on DELETE
  * @param oldObject the object before an UPDATE, read as {@code object}; null otherwise
  * @param kind      the kind and version the webhook path serves

@@ -53,8 +53,11 @@ public final class ReviewParser {
 
     /** Reads the value at the parser's current token; leaves the parser on its last token. */
     private static JsonNode read(JsonParser parser, Selection selection) throws IOException {
+        if (selection.isAll()) {
+            return whole(parser);
+        }
         JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT && !selection.isAll()) {
+        if (token == JsonToken.START_OBJECT) {
             ObjectNode object = NODES.objectNode();
             while (next(parser) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -68,7 +71,7 @@ public final class ReviewParser {
             }
             return object;
         }
-        if (token == JsonToken.START_ARRAY && !selection.isAll()) {
+        if (token == JsonToken.START_ARRAY) {
             ArrayNode array = NODES.arrayNode();
             Selection elements = selection.elements();
             while (next(parser) != JsonToken.END_ARRAY) {
@@ -80,7 +83,45 @@ public final class ReviewParser {
             }
             return array;
         }
-        return token == JsonToken.VALUE_STRING ? NODES.textNode(parser.getText()) : PART.readTree(parser);
+        return whole(parser);
+    }
+
+    /**
+     * The whole value at the parser's current token, as {@code ObjectMapper.readTree} builds it with its default
+     * settings (a later duplicate property wins); built here because readTree sets up a deserialization context on
+     * every call, which costs more than the few nodes of a selected part.
+     */
+    private static JsonNode whole(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (next(parser) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    next(parser);
+                    object.set(name, whole(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (next(parser) != JsonToken.END_ARRAY) {
+                    array.add(whole(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(parser.getBooleanValue());
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> {
+                return PART.readTree(parser); // a number: Jackson's own choice of int, long, BigInteger or double
+            }
+        }
     }
 
     private static JsonToken next(JsonParser parser) throws IOException {

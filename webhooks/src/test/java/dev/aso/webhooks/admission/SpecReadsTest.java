@@ -82,7 +82,8 @@ class SpecReadsTest {
         ObjectNode metadata = object.putObject("metadata").put("name", "object-1").put("namespace", "default")
                 .put("uid", "7d4a3d6e-0000-0000-0000-000000000001");
         ObjectNode annotationsNode = metadata.putObject("annotations")
-                .put(AdmissionRequest.RECONCILE_POLICY, "manage");
+                .put(AdmissionRequest.RECONCILE_POLICY, "manage")
+                .put("kubectl.kubernetes.io/last-applied-configuration", "{\"spec\":{\"azureName\":\"x\"}}");
         annotations.forEach(annotationsNode::put);
         metadata.putObject("labels").put("app", "x");
         metadata.putArray("managedFields").addObject().put("manager", "kubectl").putObject("fieldsV1")

@@ -22,7 +22,7 @@ public final class DestinationRule implements ValidationRule {
         if (!operatorSpec.isObject()) {
             return;
         }
-        Map<String, String> firstWriter = new HashMap<>();
+        Map<Target, String> firstWriter = new HashMap<>();
         for (Destination destination : request.kind().shape().destinations()) {
             JsonNode entries = operatorSpec.path(destination.property());
             String path = BASE + destination.property();
@@ -39,15 +39,23 @@ public final class DestinationRule implements ValidationRule {
         }
     }
 
-    private static void record(Destination destination, JsonNode entry, String path, Map<String, String> firstWriter,
+    /** One key of one Secret or ConfigMap. */
+    private record Target(String kind, String name, String key) {
+        @Override
+        public String toString() {
+            return kind + " \"" + name + "\" key \"" + key + "\"";
+        }
+    }
+
+    private static void record(Destination destination, JsonNode entry, String path, Map<Target, String> firstWriter,
                                FieldErrors errors) {
         String name = entry.isObject() ? SpecWalker.text(entry, "name") : null;
         String key = entry.isObject() ? SpecWalker.text(entry, "key") : null;
         if (name == null || key == null) {
-            return; // incomplete destinations are reported by the schema check
+            return; // incomplete destinations are refused by the CRD schema
         }
-        String target = destination.target() + " \"" + name + "\" key \"" + key + "\"";
-        String previous = firstWriter.putIfAbsent(destination.target() + "\u0000" + name + "\u0000" + key, path);
+        Target target = new Target(destination.target(), name, key);
+        String previous = firstWriter.putIfAbsent(target, path);
         if (previous != null) {
             errors.duplicate(path, entry, target + " is already written by " + previous
                     + "; choose another name or key for one of them");

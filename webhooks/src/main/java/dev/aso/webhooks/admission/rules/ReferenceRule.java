@@ -34,18 +34,24 @@ public final class ReferenceRule implements ValidationRule {
             return; // a wrong type is reported by the schema check
         }
         String armId = SpecWalker.text(value, "armId");
-        List<String> set = localFields.stream().filter(f -> SpecWalker.text(value, f) != null).toList();
-        String local = describe(localFields);
-        if (armId != null && !set.isEmpty()) {
-            errors.invalid(path, value, "set either armId (for a resource outside Kubernetes) or " + local
-                    + " (for a resource in this namespace), not both");
-        } else if (armId == null && set.isEmpty()) {
-            errors.required(path, "set armId (for a resource outside Kubernetes) or " + local
+        int set = 0;
+        for (String field : localFields) {
+            set += SpecWalker.text(value, field) != null ? 1 : 0;
+        }
+        if (armId != null && set > 0) {
+            errors.invalid(path, value, "set either armId (for a resource outside Kubernetes) or "
+                    + describe(localFields) + " (for a resource in this namespace), not both");
+        } else if (armId == null && set == 0) {
+            errors.required(path, "set armId (for a resource outside Kubernetes) or " + describe(localFields)
                     + " (for a resource in this namespace)");
-        } else if (armId == null) {
-            localFields.stream().filter(f -> !set.contains(f)).forEach(missing -> errors.required(path + "." + missing,
-                    local + " are all needed to refer to a resource in this namespace"));
-        } else if (ArmResourceType.of(armId).isEmpty()) {
+        } else if (armId == null && set < localFields.size()) {
+            for (String field : localFields) {
+                if (SpecWalker.text(value, field) == null) {
+                    errors.required(path + "." + field, describe(localFields)
+                            + " are all needed to refer to a resource in this namespace");
+                }
+            }
+        } else if (armId != null && ArmResourceType.of(armId).isEmpty()) {
             errors.invalid(path + ".armId", TextNode.valueOf(armId), "must be an ARM resource id such as " + ARM_ID_EXAMPLE);
         }
     }
