@@ -51,61 +51,37 @@ public final class ReviewParser {
         }
     }
 
-    /** Reads the value at the parser's current token; leaves the parser on its last token. */
-    private static JsonNode read(JsonParser parser, Selection selection) throws IOException {
-        if (selection.isAll()) {
-            return whole(parser);
-        }
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            ObjectNode object = NODES.objectNode();
-            while (next(parser) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                Selection child = selection.property(name);
-                next(parser);
-                if (child == null) {
-                    parser.skipChildren();
-                } else {
-                    object.set(name, read(parser, child));
-                }
-            }
-            return object;
-        }
-        if (token == JsonToken.START_ARRAY) {
-            ArrayNode array = NODES.arrayNode();
-            Selection elements = selection.elements();
-            while (next(parser) != JsonToken.END_ARRAY) {
-                if (elements == null) {
-                    parser.skipChildren();
-                } else {
-                    array.add(read(parser, elements));
-                }
-            }
-            return array;
-        }
-        return whole(parser);
-    }
-
     /**
-     * The whole value at the parser's current token, as {@code ObjectMapper.readTree} builds it with its default
-     * settings (a later duplicate property wins); built here because readTree sets up a deserialization context on
-     * every call, which costs more than the few nodes of a selected part.
+     * Reads the value at the parser's current token, as {@code ObjectMapper.readTree} builds it with its default
+     * settings (a later duplicate property wins) but only the selected parts; leaves the parser on its last token.
+     * Built here, not with readTree, also for the wholly selected parts: readTree sets up a deserialization context
+     * on every call, which costs more than the few nodes of a part.
      */
-    private static JsonNode whole(JsonParser parser) throws IOException {
+    private static JsonNode read(JsonParser parser, Selection selection) throws IOException {
         switch (parser.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (next(parser) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
+                    Selection child = selection.property(name);
                     next(parser);
-                    object.set(name, whole(parser));
+                    if (child == null) {
+                        parser.skipChildren();
+                    } else {
+                        object.set(name, read(parser, child));
+                    }
                 }
                 return object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
+                Selection elements = selection.elements();
                 while (next(parser) != JsonToken.END_ARRAY) {
-                    array.add(whole(parser));
+                    if (elements == null) {
+                        parser.skipChildren();
+                    } else {
+                        array.add(read(parser, elements));
+                    }
                 }
                 return array;
             }

@@ -43,13 +43,16 @@ public final class Selection {
 
     /** @return the selection of an object's property, or null when it is not selected */
     Selection property(String name) {
+        if (isAll()) {
+            return ALL;
+        }
         Selection named = properties.get(name);
         return named != null ? named : otherProperties;
     }
 
     /** @return the selection of an array's elements, or null when they are not selected */
     Selection elements() {
-        return elements;
+        return isAll() ? ALL : elements;
     }
 
     @Override
