@@ -4,15 +4,19 @@
 #   2. /mutate and /validate with an AdmissionReview of a realistic Redis,
 #   3. /convert with a ConversionReview of 500 Redis objects (v1api20230801 -> v1api20241101, through the hub).
 # Prints p50/p99 latency, requests/s, and the CPU time per request of the server and of h2load for each run; the
-# admission runs come in ROUNDS (default 3) interleaved rounds, summarised by their medians; last, the webhook code's
+# admission runs, at full load and at a fixed rate, come in ROUNDS (default 3) interleaved rounds, summarised by their
+# medians; last, the webhook code's
 # own CPU per request without HTTP or TLS. With PROFILE=1, a last validate run under JFR (settings=profile) and where
 # the server's Java CPU samples went. SERVER_JAVA_OPTS replaces the server JVM's options (default -Xms1g -Xmx1g
-# -XX:+UseParallelGC). Usage: [ROUNDS=n] [PROFILE=1] [SERVER_JAVA_OPTS=...] hack/bench-webhooks.sh [seconds-per-run, default 10]
+# -XX:+UseParallelGC); RATE_PER_CONNECTION (default 150) sets the fixed-rate runs' pace.
+# Usage: [ROUNDS=n] [PROFILE=1] [SERVER_JAVA_OPTS=...] [RATE_PER_CONNECTION=n] hack/bench-webhooks.sh [seconds-per-run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 ROUNDS="${ROUNDS:-3}"
 CONNECTIONS=64
+RATE_PER_CONNECTION="${RATE_PER_CONNECTION:-150}" # the fixed-rate runs: requests/s of each connection
+RATE=$((RATE_PER_CONNECTION * CONNECTIONS))
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 
 if ! command -v h2load >/dev/null; then
@@ -44,15 +48,16 @@ cpu_ticks() { # user+system clock ticks of a process so far
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-run() { # name url body connections seconds
+run() { # name url body connections seconds [more h2load options]
   local name=$1 url=$2 body=$3 conns=$4 secs=$5 load before after
+  shift 5
   load=$(cut -d' ' -f1 /proc/loadavg)
   rm -f "$WORK/$name.log" # h2load appends to its log file
   before=$(cpu_ticks "$SERVER_PID")
   gc_before=$(wc -l <"$WORK/gc.log")
   # h2load's own CPU seconds (user+system) go to $WORK/$name.h2cpu; the server's are read from /proc around the run
   /usr/bin/time -f '%U %S' -o "$WORK/$name.h2cpu" \
-    timeout $((secs + 60)) h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 -H 'content-type: application/json' -d "$body" \
+    timeout $((secs + 60)) h2load -c "$conns" -m 1 -t 1 -D "$secs" --warm-up-time 3 "$@" -H 'content-type: application/json' -d "$body" \
     --log-file "$WORK/$name.log" "$url" >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out"; exit 1; }
   after=$(cpu_ticks "$SERVER_PID")
   tail -n +"$((gc_before + 1))" "$WORK/gc.log" >"$WORK/$name.gc"
@@ -114,15 +119,21 @@ warm "$W/convert" "$WORK/conversion.json" 5 >/dev/null
 # collect the warm-up's garbage now (the 1 MB conversions leave plenty), not during the first timed run
 jcmd "$SERVER_PID" GC.run >/dev/null
 
-echo "== h2load over TLS (HTTP/2), $CONNECTIONS connections, 1 stream each, ${DURATION}s per run; event loops: $EVENT_LOOPS; $(nproc) CPUs"
+echo "== h2load over TLS (HTTP/2), $CONNECTIONS connections, 1 stream each, ${DURATION}s per run, at full load and at $RATE req/s"
+echo "   ($RATE_PER_CONNECTION per connection); event loops: $EVENT_LOOPS; $(nproc) CPUs"
 printf "%-22s %8s %8s %10s %9s %6s %10s %10s %6s %10s\n" "run" "p50 ms" "p99 ms" "req/s" "requests" "non200" \
   "server µs" "h2load µs" "load" "gc n/max"
 # the admission runs in ROUNDS interleaved rounds, so that the JIT's progress and the machine's other load hit them
-# alike; the summary below takes the median of each
+# alike; the summary below takes the median of each. Each round has the three at full load (each connection sends its
+# next request when the last is answered: throughput, and latency = 64 / throughput plus queueing by Little's law), then
+# the same three at a fixed rate (h2load --rps, each connection): the latency of a server with CPU to spare
 for round in $(seq 1 "$ROUNDS"); do
   run bare-handler "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION"
   run mutate-redis "$MUTATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
   run validate-redis "$VALIDATE" "$WORK/admission.json" $CONNECTIONS "$DURATION"
+  run bare-at-rate "$B/bare" "$WORK/admission.json" $CONNECTIONS "$DURATION" --rps="$RATE_PER_CONNECTION"
+  run mutate-at-rate "$MUTATE" "$WORK/admission.json" $CONNECTIONS "$DURATION" --rps="$RATE_PER_CONNECTION"
+  run validate-at-rate "$VALIDATE" "$WORK/admission.json" $CONNECTIONS "$DURATION" --rps="$RATE_PER_CONNECTION"
 done
 run convert-500-c1 "$W/convert" "$WORK/conversion.json" 1 "$DURATION"
 run convert-500-c64 "$W/convert" "$WORK/conversion.json" $CONNECTIONS "$DURATION"
@@ -139,6 +150,9 @@ print(f"{'run':<22} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>10} {'of bare':>8} {'s
 for name in ("bare-handler", "mutate-redis", "validate-redis"):
     print(f"{name:<22} {median(name, 0):8.2f} {median(name, 1):8.2f} {median(name, 2):10.0f} "
           f"{median(name, 2) / bare:8.0%} {median(name, 3):10.0f} {median(name, 4):10.0f}")
+for name in ("bare-at-rate", "mutate-at-rate", "validate-at-rate"):
+    print(f"{name:<22} {median(name, 0):8.2f} {median(name, 1):8.2f} {median(name, 2):10.0f} "
+          f"{'':>8} {median(name, 3):10.0f} {median(name, 4):10.0f}")
 PY
 echo "(server µs / h2load µs: CPU time per request of the server JVM and of h2load; gc n/max: the server's GC pauses"
 echo " during the run and the longest in ms; server JVM options: $SERVER_JAVA_OPTS; load: 1-minute load average"

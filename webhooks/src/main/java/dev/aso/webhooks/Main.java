@@ -42,7 +42,7 @@ public final class Main {
             MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
             ObjectConverter converter = ConverterRegistry.load();
             ConverterCheck.verify(converter, metadata.kindVersions());
-            vertx = Vertx.vertx();
+            vertx = Vertx.vertx(WebhookServer.vertxOptions());
             SelfManagedCertificates selfManaged = null;
             if (selfCert.selfManaged()) {
                 KubernetesClient kube = new KubernetesClientBuilder()

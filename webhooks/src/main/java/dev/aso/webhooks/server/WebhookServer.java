@@ -10,11 +10,13 @@ import dev.aso.webhooks.metadata.MetadataIndex;
 import dev.aso.webhooks.tls.CertificateException;
 import dev.aso.webhooks.tls.CertificateReloader;
 import dev.aso.webhooks.tls.PemCertificate;
+import dev.aso.webhooks.tls.TlsEngine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -90,12 +92,14 @@ public final class WebhookServer {
 
     private Future<Void> listen(PemCertificate certificate, Map<String, WebhookRequestHandler.Route> routes,
                                 WebhookMetrics metrics, PrometheusMeterRegistry registry) {
+        TlsEngine tlsEngine = TlsEngine.choose();
         options = new HttpServerOptions()
                 .setHost(settings.bind())
                 .setPort(sharedPort(settings.port()))
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+                .setSslEngineOptions(tlsEngine.options())
                 .setKeyCertOptions(certificate.keyCertOptions());
         WebhookRequestHandler handler = new WebhookRequestHandler(
                 vertx.createSharedWorkerExecutor("aso-webhooks-large-requests", settings.instances()), routes, metrics);
@@ -112,10 +116,24 @@ public final class WebhookServer {
                     reloader.start();
                     ready = true;
                     LOG.info("webhooks listening on https://{}:{} ({} routes, {} event loops), health and metrics on"
-                                    + " http://{}:{}; certificate {}", settings.bind(), httpsPort(), routes.size(),
-                            settings.instances(), settings.bind(), health.port(), certificate.describe());
+                                    + " http://{}:{}; certificate {}; TLS {}; transport {}", settings.bind(), httpsPort(),
+                            routes.size(), settings.instances(), settings.bind(), health.port(), certificate.describe(),
+                            tlsEngine.description(), transport(vertx));
                     return null;
                 });
+    }
+
+    /** The Vert.x the server runs best on: Linux's epoll transport where its native library loads, else NIO. */
+    public static VertxOptions vertxOptions() {
+        return new VertxOptions().setPreferNativeTransport(true);
+    }
+
+    private static String transport(Vertx vertx) {
+        if (vertx.isNativeTransportEnabled()) {
+            return "native";
+        }
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return "NIO" + (cause == null ? "" : " (native transport unavailable: " + cause.getMessage() + ")");
     }
 
     /**

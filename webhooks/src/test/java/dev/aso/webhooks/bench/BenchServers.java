@@ -9,6 +9,7 @@ import dev.aso.webhooks.server.WebhookServer;
 import dev.aso.webhooks.server.WebhookSettings;
 import dev.aso.webhooks.support.Reviews;
 import dev.aso.webhooks.support.TestCertificates;
+import dev.aso.webhooks.tls.TlsEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -30,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Not a test: the servers hack/bench-webhooks.sh drives. Starts, on 127.0.0.1, the webhook server (the api module's
- * generated metadata and the generated HubConverter) and a bare Vert.x HTTPS handler with the same TLS settings and
- * event loops that answers a fixed body; writes the request bodies and the ports into the directory given; runs
- * until its standard input closes.
+ * generated metadata and the generated HubConverter) and a bare Vert.x HTTPS handler with the same TLS settings (the
+ * TLS engine too), transport and event loops that answers a fixed body; writes the request bodies and the ports into
+ * the directory given; runs until its standard input closes.
  */
 public final class BenchServers {
 
@@ -64,7 +65,7 @@ public final class BenchServers {
         MetadataIndex metadata = MetadataIndex.load(BenchServers.class.getClassLoader(), "");
         ObjectConverter converter = ConverterRegistry.load();
         ConverterCheck.verify(converter, metadata.kindVersions());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(WebhookServer.vertxOptions());
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
         WebhookServer webhooks = WebhookServer.start(vertx, settings, metadata, converter,
@@ -75,6 +76,7 @@ public final class BenchServers {
         // port 0 each instance would listen on a port of its own, and h2load would reach one event loop only)
         HttpServerOptions bareOptions = new HttpServerOptions().setHost("127.0.0.1").setPort(-1000).setSsl(true)
                 .setUseAlpn(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+                .setSslEngineOptions(TlsEngine.choose().options())
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certDir.resolve("tls.crt").toString())
                         .setKeyPath(certDir.resolve("tls.key").toString()));
         List<Integer> barePort = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -7,8 +7,12 @@ import dev.aso.webhooks.support.WebhookTestServer.Response;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -149,12 +154,42 @@ class ServerTest {
 
     @Test
     void refusesTls11(Vertx vertx) {
+        // the JDK's own client refuses TLS 1.1 (jdk.tls.disabledAlgorithms), so BoringSSL speaks it here, and a server
+        // that accepts TLS 1.1 shows that this client does get through when a server lets it
+        Set<String> tls11 = Set.of("TLSv1.1");
+        HttpServer accepting = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                        .setSsl(true).setSslEngineOptions(new OpenSSLEngineOptions())
+                        .setEnabledSecureTransportProtocols(tls11).setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(certDir.resolve("tls.crt").toString())
+                                .setKeyPath(certDir.resolve("tls.key").toString())))
+                .requestHandler(request -> request.response().end("TLS 1.1 spoken")).listen());
         var client = vertx.createHttpClient(WebhookTestServer.tls(server.certificates)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.1")));
-        assertThatThrownBy(() -> await(WebhookTestServer.exchange(client, HttpMethod.POST, server.server.httpsPort(),
-                REDIS_VALIDATE, "application/json", Buffer.buffer("{}"))))
-                .isInstanceOf(AssertionError.class);
-        client.close();
+                .setSslEngineOptions(new OpenSSLEngineOptions()).setEnabledSecureTransportProtocols(tls11));
+        try {
+            assertThat(await(WebhookTestServer.exchange(client, HttpMethod.POST, accepting.actualPort(), "/",
+                    "application/json", Buffer.buffer("{}"))).body()).isEqualTo("TLS 1.1 spoken");
+            assertThatThrownBy(() -> await(WebhookTestServer.exchange(client, HttpMethod.POST, server.server.httpsPort(),
+                    REDIS_VALIDATE, "application/json", Buffer.buffer("{}"))))
+                    .isInstanceOf(AssertionError.class);
+        } finally {
+            await(client.close());
+            await(accepting.close());
+        }
+    }
+
+    @Test
+    void servesOnTheNativeTransportItStartsWith() throws Exception {
+        Vertx nativeVertx = Vertx.vertx(WebhookServer.vertxOptions());
+        try (WebhookTestServer onNative = WebhookTestServer.start(nativeVertx,
+                Files.createDirectories(certDir.resolve("native")))) {
+            assertThat(nativeVertx.isNativeTransportEnabled())
+                    .as("epoll transport (%s)", nativeVertx.unavailableNativeTransportCause()).isTrue();
+            Response response = onNative.postHttp2(REDIS_VALIDATE, Reviews.create(Reviews.redis("c")).toString());
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
+        } finally {
+            await(nativeVertx.close());
+        }
     }
 
     @Test
