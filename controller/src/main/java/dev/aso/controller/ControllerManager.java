@@ -7,7 +7,7 @@ import dev.aso.controller.credentials.CredentialResolver;
 import dev.aso.controller.observability.ArmMetricsPolicy;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.observability.EventRecorder;
-import dev.aso.controller.reconcile.Annotations;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.controller.reconcile.ArmReconciler;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.reconcile.RateLimit;
@@ -110,7 +110,7 @@ public final class ControllerManager implements AutoCloseable {
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
         ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
                 ArmReconciler.class.getCanonicalName(), GenericRetry.defaultLimitedExponentialRetry(),
-                LinearRateLimiter.deactivatedRateLimiter(), null, Annotations.FINALIZER, (Map) Map.of(),
+                LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
         operator.register(new ArmReconciler<R>(kind, sync, kube.getKubernetesSerialization(), rateLimit), config);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class CredentialResolver {
 
-    public static final String CREDENTIAL_FROM = "serviceoperator.azure.com/credential-from";
+    public static final String CREDENTIAL_FROM = dev.aso.api.meta.OperatorAnnotations.CREDENTIAL_FROM;
     public static final String NAMESPACE_SECRET = "aso-credential";
 
     private final KubernetesClient kube;

@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.api.meta.OperatorAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
@@ -52,7 +53,7 @@ final class KubeInputs implements ArmInputs {
                 + kind + " in group " + group));
         ObjectNode target = Objects.get(kube, meta, namespace, name).orElseThrow(() -> new InputMissing("ReferenceNotFound", fieldPath
                 + ": " + kind + " " + namespace + "/" + name + " does not exist"));
-        String id = Objects.annotation(target, Annotations.RESOURCE_ID);
+        String id = Objects.annotation(target, OperatorAnnotations.RESOURCE_ID);
         if (id == null || !Objects.isReady(target)) {
             throw new InputMissing("ReferenceNotFound", fieldPath + ": " + kind + " " + namespace + "/" + name + " is not Ready yet");
         }

@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.api.meta.OperatorAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,8 +21,8 @@ final class MetadataWriter {
     /** Records the ARM id annotation and the Kubernetes owner (when the owner is a Kubernetes object). */
     void ensure(KindBinding kind, ObjectNode obj, String armId, OwnerReference owner) {
         ArrayNode patch = Objects.JSON.createArrayNode();
-        if (!armId.equals(Objects.annotation(obj, Annotations.RESOURCE_ID))) {
-            annotationOp(patch, obj, Annotations.RESOURCE_ID, armId);
+        if (!armId.equals(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID))) {
+            annotationOp(patch, obj, OperatorAnnotations.RESOURCE_ID, armId);
         }
         JsonNode refs = obj.path("metadata").path("ownerReferences");
         if (owner != null && !hasOwner(refs, owner.getUid())) {

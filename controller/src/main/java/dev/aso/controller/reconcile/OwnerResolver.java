@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.api.meta.OperatorAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
@@ -56,7 +57,7 @@ final class OwnerResolver {
         wakeups.waitFor(ownerKind.groupKind(), namespace, name, kind.groupKind(), child);
         ObjectNode ownerObj = Objects.get(kube, ownerKind, namespace, name).orElseThrow(() -> waiting(
                 "Owner " + ownerKind.kind() + " " + namespace + "/" + name + " does not exist"));
-        String ownerId = Objects.annotation(ownerObj, Annotations.RESOURCE_ID);
+        String ownerId = Objects.annotation(ownerObj, OperatorAnnotations.RESOURCE_ID);
         if (!Objects.isReady(ownerObj) || ownerId == null) {
             throw waiting("Owner " + ownerKind.kind() + " " + namespace + "/" + name + " is not Ready");
         }

@@ -1,7 +1,8 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.api.meta.OperatorAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aso.controller.settings.ReconcilePolicy;
+import dev.aso.api.meta.ReconcilePolicy;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -32,14 +33,14 @@ final class PolicyResolver {
     }
 
     ReconcilePolicy of(JsonNode obj) throws ReconcileStop {
-        String own = Objects.annotation(obj, Annotations.RECONCILE_POLICY);
+        String own = Objects.annotation(obj, OperatorAnnotations.RECONCILE_POLICY);
         if (own != null) {
-            return parse(own, "the annotation " + Annotations.RECONCILE_POLICY);
+            return parse(own, "the annotation " + OperatorAnnotations.RECONCILE_POLICY);
         }
         String namespace = obj.path("metadata").path("namespace").asText();
         String inherited = namespacePolicy(namespace);
         return inherited == null ? fallback
-                : parse(inherited, "the annotation " + Annotations.RECONCILE_POLICY + " of namespace " + namespace);
+                : parse(inherited, "the annotation " + OperatorAnnotations.RECONCILE_POLICY + " of namespace " + namespace);
     }
 
     /** As {@link #of}, but an invalid value counts as the default, so an object can always be deleted. */
@@ -57,7 +58,7 @@ final class PolicyResolver {
         if (c == null || now - c.at() > NAMESPACE_TTL_MS) {
             Namespace ns = kube.namespaces().withName(namespace).get();
             String value = ns == null || ns.getMetadata().getAnnotations() == null ? null
-                    : ns.getMetadata().getAnnotations().get(Annotations.RECONCILE_POLICY);
+                    : ns.getMetadata().getAnnotations().get(OperatorAnnotations.RECONCILE_POLICY);
             c = new Cached(value, now);
             namespaces.put(namespace, c);
         }

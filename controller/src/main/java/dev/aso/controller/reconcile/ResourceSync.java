@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.api.meta.OperatorAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
@@ -16,7 +17,7 @@ import dev.aso.controller.credentials.CredentialException;
 import dev.aso.controller.credentials.CredentialResolver;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.observability.EventRecorder;
-import dev.aso.controller.settings.ReconcilePolicy;
+import dev.aso.api.meta.ReconcilePolicy;
 import dev.aso.controller.settings.Settings;
 import dev.aso.conversion.ConversionException;
 import dev.aso.conversion.ObjectConverter;
@@ -125,14 +126,14 @@ public final class ResourceSync {
             if (policy == ReconcilePolicy.SKIP) {
                 return observe(kind, obj, arm, id, version);
             }
-            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, Annotations.POLLER_RESUME_TOKEN))
+            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, OperatorAnnotations.POLLER_RESUME_TOKEN))
                     .filter(s -> s.operation().equals("PUT"));
             if (running.isPresent()) {
                 OperationPoller.Step step = pollStep(arm, running.get(), id, version);
                 if (!step.done()) {
                     return inProgress(kind, obj, running.get(), step);
                 }
-                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, null);
+                metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, null);
                 if (!step.failed()) {
                     return finish(kind, obj, arm, id, version, true);
                 }
@@ -150,7 +151,7 @@ public final class ResourceSync {
             ArmResponse put = arm.put(id, version.apiVersion(), body(kind, obj, version, true));
             Optional<OperationState> started = OperationPoller.start(arm, "PUT", put);
             if (started.isPresent()) {
-                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, started.get().toToken());
+                metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, started.get().toToken());
                 return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
                         put.retryAfter().orElse(DEFAULT_POLL), started.get()));
             }
@@ -227,7 +228,7 @@ public final class ResourceSync {
 
     private Outcome inProgress(KindBinding kind, ObjectNode obj, OperationState before, OperationPoller.Step step) {
         if (!step.state().equals(before)) {
-            metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, step.state().toToken());
+            metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, step.state().toToken());
         }
         boolean deleting = before.operation().equals("DELETE");
         status.write(kind, obj, null, new StatusWriter.Ready(false, "Info", deleting ? "Deleting" : "Reconciling",
@@ -237,7 +238,7 @@ public final class ResourceSync {
 
     private Outcome delete(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         ReconcilePolicy policy = policies.forDelete(obj);
-        String id = Objects.annotation(obj, Annotations.RESOURCE_ID);
+        String id = Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID);
         if (policy != ReconcilePolicy.MANAGE || id == null) {
             LOG.info("{}: removing the finalizer without deleting in Azure (reconcile-policy {}{})", Objects.describe(obj),
                     policy.value(), id == null ? ", never created" : "");
@@ -248,7 +249,7 @@ public final class ResourceSync {
         ArmClient arm = clients.forCredential(credential);
         VersionMeta version = kind.originalVersion(obj);
         try {
-            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, Annotations.POLLER_RESUME_TOKEN))
+            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, OperatorAnnotations.POLLER_RESUME_TOKEN))
                     .filter(s -> s.operation().equals("DELETE"));
             if (running.isPresent()) {
                 OperationPoller.Step step = pollStep(arm, running.get(), id, version);
@@ -256,7 +257,7 @@ public final class ResourceSync {
                     return inProgress(kind, obj, running.get(), step);
                 }
                 if (step.failed() && !step.error().code().equals("OperationNotFound")) {
-                    metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, null);
+                    metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, null);
                     throw ErrorClassifier.classify(step.error());
                 }
             }
@@ -271,7 +272,7 @@ public final class ResourceSync {
             ArmResponse deleted = arm.delete(id, version.apiVersion());
             Optional<OperationState> started = OperationPoller.start(arm, "DELETE", deleted);
             if (started.isPresent()) {
-                metadata.annotate(kind, obj, Annotations.POLLER_RESUME_TOKEN, started.get().toToken());
+                metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, started.get().toToken());
                 return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
                         deleted.retryAfter().orElse(DEFAULT_POLL), started.get()));
             }
@@ -318,7 +319,7 @@ public final class ResourceSync {
     }
 
     private static void checkSubscription(ObjectNode obj, AzureCredential credential) throws ReconcileStop {
-        String existing = Objects.annotation(obj, Annotations.RESOURCE_ID);
+        String existing = Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID);
         Optional<String> sub = ArmIds.subscription(existing);
         if (sub.isPresent() && !sub.get().equalsIgnoreCase(credential.subscriptionId())) {
             throw ReconcileStop.errorFixedOutsideTheSpec("SubscriptionMismatch", "The resource was created in subscription "

@@ -1,5 +1,6 @@
 package dev.aso.controller.settings;
 
+import dev.aso.api.meta.ReconcilePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.aso.controller.settings;
 
+import dev.aso.api.meta.ReconcilePolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.aso.controller.settings;
 
+import dev.aso.api.meta.ReconcilePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

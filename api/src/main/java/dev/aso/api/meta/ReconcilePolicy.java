@@ -1,4 +1,4 @@
-package dev.aso.controller.settings;
+package dev.aso.api.meta;
 
 import java.util.Arrays;
 import java.util.Optional;
