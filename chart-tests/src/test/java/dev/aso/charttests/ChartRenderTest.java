@@ -71,6 +71,12 @@ class ChartRenderTest {
     JsonNode certMount = Rendered.stream(container.at("/volumeMounts"))
         .filter(m -> m.path("name").asText().equals("cert")).findFirst().orElseThrow();
     assertThat(certMount.path("readOnly").asBoolean()).isTrue();
+    assertThat(env(container, "ASO_WEBHOOK_OPERATOR_IDENTITIES"))
+        .isEqualTo("system:serviceaccount:" + NS + ":azureserviceoperator-default");
+    assertThat(env(render("--set", "webhooks.operatorIdentities={system:serviceaccount:t1:azureserviceoperator-default}")
+        .get("Deployment", "azureserviceoperator-webhooks").at("/spec/template/spec/containers/0"),
+        "ASO_WEBHOOK_OPERATOR_IDENTITIES")).isEqualTo("system:serviceaccount:" + NS
+        + ":azureserviceoperator-default,system:serviceaccount:t1:azureserviceoperator-default");
     assertThat(Rendered.stream(pod.at("/volumes")).filter(v -> v.path("name").asText().equals("cert"))
         .findFirst().orElseThrow().at("/secret/secretName").asText()).isEqualTo("webhook-server-cert");
 
@@ -89,6 +95,11 @@ class ChartRenderTest {
         .contains("azureserviceoperator-webhook-service." + NS + ".svc");
     assertThat(r.get("Issuer", "azureserviceoperator-selfsigned-issuer").at("/metadata/namespace").asText())
         .isEqualTo(NS);
+  }
+
+  static String env(JsonNode container, String name) {
+    return Rendered.stream(container.path("env")).filter(e -> e.path("name").asText().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no env " + name + " in " + container.path("env"))).path("value").asText();
   }
 
   @Test

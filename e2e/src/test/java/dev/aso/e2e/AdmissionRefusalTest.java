@@ -115,6 +115,36 @@ class AdmissionRefusalTest {
         "-n", ns, "-o", "jsonpath={.spec.azureName}").assertSuccess().stdout()).isEqualTo("write-once");
   }
 
+  /**
+   * Only the operator (here the control plane's admin, as whom the controller runs) may set an
+   * annotation the operator writes for itself; another user with the right to edit the resource is
+   * refused by the validating webhook.
+   */
+  @Test
+  void onlyTheOperatorSetsTheResourceId(E2eStack stack) {
+    apply(stack, resourceGroup("redirected", "redirected", "")).assertSuccess();
+    stack.kubectl("create", "role", "rg-editor", "-n", ns, "--verb=get,list,patch,update",
+        "--resource=resourcegroups.resources.azure.com").assertSuccess();
+    stack.kubectl("create", "rolebinding", "someone-edits-rgs", "-n", ns, "--role=rg-editor",
+        "--serviceaccount=" + ns + ":someone").assertSuccess();
+    String someone = "--as=system:serviceaccount:" + ns + ":someone";
+    String rg = "resourcegroups.v1api20200601.resources.azure.com/redirected";
+
+    KubectlResult result = stack.kubectl(someone, "annotate", "-n", ns, rg,
+        "serviceoperator.azure.com/resource-id=" + SUBSCRIPTION + "/resourceGroups/someone-elses");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("admission webhook \"validate.v1api20200601.resourcegroups.resources.azure.com\" denied the request")
+        .contains("metadata.annotations[serviceoperator.azure.com/resource-id]: Forbidden: set by the operator"
+            + " only; remove it from your manifest (it is written by the operator when it creates the Azure"
+            + " resource)");
+    assertThat(stack.kubectl("get", "-n", ns, rg, "-o", "jsonpath={.metadata.annotations}").assertSuccess()
+        .stdout()).doesNotContain("resource-id");
+    // the same user may edit the rest of it
+    stack.kubectl(someone, "annotate", "-n", ns, rg, "team=platform").assertSuccess();
+  }
+
   @Test
   void anUnknownReconcilePolicyIsRefused(E2eStack stack) {
     KubectlResult result = apply(stack,

@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlane implements AutoCloseable {
 
+  /**
+   * The username of the admin kubeconfig ({@link #kubeconfig()}): its client certificate's CN, as
+   * kube-apiserver reports it in {@code userInfo.username}. It is in system:masters.
+   */
+  public static final String ADMIN_USER = "admin";
+
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final String PREFIX = "[aso-test-support] ";
 
@@ -208,7 +214,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     Pki.Credential serving = servingCa.issueServing(sans.toArray(String[]::new));
     Pki.CertificateAuthority clientCa = Pki.CertificateAuthority.create("aso-test client CA");
-    admin = clientCa.issueClient("admin", "system:masters");
+    admin = clientCa.issueClient(ADMIN_USER, "system:masters");
     var saKey = Pki.keyPair();
     write(certDir.resolve("ca.crt"), servingCa.certificatePem());
     write(certDir.resolve("apiserver.crt"), serving.certificatePem());

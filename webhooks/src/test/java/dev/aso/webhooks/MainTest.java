@@ -1,6 +1,7 @@
 package dev.aso.webhooks;
 
 import dev.aso.webhooks.support.TestCertificates;
+import dev.aso.webhooks.support.WebhookTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ class MainTest {
     private Process start(Path dir, Path log) throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--bind", "127.0.0.1", "--port", "0",
-                "--metrics-port", "0", "--cert-dir", dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--metrics-port", "0", "--cert-dir", dir.toString(), "--operator-identities", WebhookTestServer.OPERATOR)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class LocalRun {
         ASO local run is up (%.0f s); logs under %s
           kube-apiserver  %s
           ARM emulator    %s  (subscription %s)
-          webhook server  https://127.0.0.1:%d
+          webhook server  https://127.0.0.1:%d  (operator identity "%s": this kubeconfig's user too)
           controller      every namespace; log %s
           credential      Secret %s/%s points at the ARM emulator
 
@@ -102,7 +102,7 @@ public final class LocalRun {
         (System.nanoTime() - t0) / 1e9, a.work(),
         cp.apiServerUrl(),
         emulator.baseUrl(), OperatorSettings.forEmulator(emulator).get("AZURE_SUBSCRIPTION_ID"),
-        stack.webhooks().httpsPort(), controller.logFile(),
+        stack.webhooks().httpsPort(), ControlPlane.ADMIN_USER, controller.logFile(),
         OperatorSettings.NAMESPACE, OperatorSettings.SECRET,
         a.repo(), kubeconfig, a.bin(), rg, rgs, rgs);
   }

@@ -24,7 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * server deployable as a process with its own CA and a certificate for 127.0.0.1, and every
  * generated CRD and webhook configuration installed with their service references rewritten to
  * that server (as envtest does). The ARM emulator starts on first use; controllers are started by
- * the tests that need them, each watching the namespaces it is given.
+ * the tests that need them, each watching the namespaces it is given. The controllers and kubectl
+ * act as the control plane's admin, which the webhook server takes for the operator (the only user
+ * that may set operator-owned annotations such as resource-id); tests act as someone else with
+ * {@code kubectl --as=...}.
  */
 public final class E2eStack implements AutoCloseable {
 
@@ -46,8 +49,10 @@ public final class E2eStack implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dir = controlPlane.workDir().resolve("webhooks");
     ServingCertificates certificates = ServingCertificates.create(dir.resolve("certs"));
-    WebhookServerProcess webhooks =
-        WebhookServerProcess.start(certificates.dir(), dir.resolve("webhooks.log"));
+    // the controllers (startController) run with the admin kubeconfig: the admin is the operator
+    WebhookServerProcess webhooks = WebhookServerProcess.start(certificates.dir(),
+        dir.resolve("webhooks.log"), 0,
+        Map.of(WebhookServerProcess.OPERATOR_IDENTITIES, ControlPlane.ADMIN_USER));
     long t1 = System.nanoTime();
     E2eStack stack = new E2eStack(controlPlane, certificates, webhooks);
     try {

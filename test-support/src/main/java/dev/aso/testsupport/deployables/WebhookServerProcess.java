@@ -1,5 +1,6 @@
 package dev.aso.testsupport.deployables;
 
+import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManagedProcess;
 import dev.aso.testsupport.Pki;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,6 +31,9 @@ public final class WebhookServerProcess implements AutoCloseable {
           "webhooks listening on https://127\\.0\\.0\\.1:(\\d+) .*health and metrics on"
               + " http://127\\.0\\.0\\.1:(\\d+)");
 
+  /** The server's setting of who may set the operator-owned annotations (comma-separated). */
+  public static final String OPERATOR_IDENTITIES = "ASO_WEBHOOK_OPERATOR_IDENTITIES";
+
   private final ManagedProcess process;
   private final int httpsPort;
   private final int metricsPort;
@@ -46,7 +51,10 @@ public final class WebhookServerProcess implements AutoCloseable {
 
   /**
    * Starts the server on {@code httpsPort} (0: a free one) with extra {@code env} and
-   * {@code flags}, and waits up to two minutes for its start line (logged once it is ready).
+   * {@code flags}, and waits up to two minutes for its start line (logged once it is ready). Unless
+   * {@code env} says otherwise ({@value #OPERATOR_IDENTITIES}), the operator identity it lets set
+   * the operator-owned annotations is the test control plane's admin ({@link
+   * ControlPlane#ADMIN_USER}), as whom the tests' controllers run.
    */
   public static WebhookServerProcess start(
       Path certDir, Path logFile, int httpsPort, Map<String, String> env, String... flags) {
@@ -56,8 +64,10 @@ public final class WebhookServerProcess implements AutoCloseable {
         "--metrics-port", "0",
         "--cert-dir", certDir.toString()));
     args.addAll(List.of(flags));
+    Map<String, String> environment = new HashMap<>(env);
+    environment.putIfAbsent(OPERATOR_IDENTITIES, ControlPlane.ADMIN_USER);
     ManagedProcess process = ManagedProcess.start(
-        "webhooks", JavaCommand.of("webhooks", "dev.aso.webhooks.Main", args), env, logFile);
+        "webhooks", JavaCommand.of("webhooks", "dev.aso.webhooks.Main", args), environment, logFile);
     Matcher m = process.awaitLogLine(LISTENING, Duration.ofSeconds(120));
     return new WebhookServerProcess(
         process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));

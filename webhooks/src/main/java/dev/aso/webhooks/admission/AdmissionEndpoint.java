@@ -11,6 +11,7 @@ import dev.aso.webhooks.server.ReviewBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,17 +34,20 @@ public final class AdmissionEndpoint implements Endpoint {
     }
 
     /**
-     * What is read of a review: its envelope, and of the objects their kind, name, the two annotations the rules
-     * read and the part of the spec the step reads. managedFields, labels, the last-applied-configuration annotation,
-     * userInfo and the rest are never built into tree nodes.
+     * What is read of a review: its envelope, the requester's username, and of the objects their kind, name, the
+     * annotations the rules read and the part of the spec the step reads. managedFields, labels, the
+     * last-applied-configuration annotation, the rest of userInfo and the rest are never built into tree nodes.
      */
     private static Selection reads(Selection spec) {
         Selection all = Selection.ALL;
+        Map<String, Selection> annotations = new HashMap<>();
+        AdmissionRequest.READ_ANNOTATIONS.forEach(name -> annotations.put(name, all));
         Selection object = Selection.properties(Map.of("apiVersion", all, "kind", all,
-                "metadata", Selection.properties(Map.of("name", all, "annotations", Selection.properties(Map.of(
-                        AdmissionRequest.RECONCILE_POLICY, all, AdmissionRequest.RESOURCE_ID, all)))), "spec", spec));
+                "metadata", Selection.properties(Map.of("name", all, "annotations", Selection.properties(annotations))),
+                "spec", spec));
         return Selection.properties(Map.of("apiVersion", all, "kind", all,
-                "request", Selection.properties(Map.of("uid", all, "operation", all, "object", object,
+                "request", Selection.properties(Map.of("uid", all, "operation", all,
+                        "userInfo", Selection.properties(Map.of("username", all)), "object", object,
                         "oldObject", object))));
     }
 
@@ -88,7 +92,8 @@ public final class AdmissionEndpoint implements Endpoint {
                         + "\" is not one of CREATE, UPDATE, DELETE, CONNECT");
             }
         }
-        return step.admit(new AdmissionRequest(operation, object, oldObject, kind));
+        String username = request.path("userInfo").path("username").asText("");
+        return step.admit(new AdmissionRequest(operation, username, object, oldObject, kind));
     }
 
     private String kindMismatch(ObjectNode object) {

@@ -2,23 +2,30 @@ package dev.aso.webhooks.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.webhooks.metadata.KindVersion;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The parts of an AdmissionReview request the admission steps use.
  *
  * @param operation CREATE, UPDATE, DELETE or CONNECT
+ * @param username  {@code request.userInfo.username}: who asks ("" when absent)
  * @param object    the object as sent (raw JSON, unknown fields included), of which only apiVersion, kind,
- *                  metadata.name, the annotations {@link #RESOURCE_ID} and {@link #RECONCILE_POLICY}, and the part of
- *                  the spec the step reads
+ *                  metadata.name, the annotations {@link #READ_ANNOTATIONS}, and the part of the spec the step reads
  *                  ({@link AdmissionStep#specReads}); null on DELETE
  * @param oldObject the object before an UPDATE, read as {@code object}; null otherwise
  * @param kind      the kind and version the webhook path serves
  */
-public record AdmissionRequest(String operation, ObjectNode object, ObjectNode oldObject, KindVersion kind) {
+public record AdmissionRequest(String operation, String username, ObjectNode object, ObjectNode oldObject,
+                               KindVersion kind) {
 
-    public static final String RESOURCE_ID = "serviceoperator.azure.com/resource-id";
-    public static final String RECONCILE_POLICY = "serviceoperator.azure.com/reconcile-policy";
+    /** The annotations the rules read: the reconcile policy and every operator-owned one. */
+    public static final List<String> READ_ANNOTATIONS = Stream.concat(
+            Stream.of(OperatorAnnotations.RECONCILE_POLICY),
+            OperatorAnnotations.OPERATOR_OWNED.stream()).toList();
 
     public boolean isCreate() {
         return "CREATE".equals(operation);

@@ -2,6 +2,7 @@ package dev.aso.webhooks.admission;
 
 import dev.aso.webhooks.admission.rules.DestinationRule;
 import dev.aso.webhooks.admission.rules.FromConfigRule;
+import dev.aso.webhooks.admission.rules.OperatorAnnotationRule;
 import dev.aso.webhooks.admission.rules.OwnerTypeRule;
 import dev.aso.webhooks.admission.rules.ReconcilePolicyRule;
 import dev.aso.webhooks.admission.rules.ReferenceRule;
@@ -15,8 +16,13 @@ import java.util.List;
 /** The validating webhook: every rule on CREATE and UPDATE; a deprecation warning for a deprecated version. */
 public final class Validation implements AdmissionStep {
 
-    private static final List<ValidationRule> RULES = List.of(new ReconcilePolicyRule(), new WriteOnceRule(),
-            new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
+    private final List<ValidationRule> rules;
+
+    /** @param operator who may set the operator-owned annotations */
+    public Validation(OperatorIdentities operator) {
+        rules = List.of(new OperatorAnnotationRule(operator), new ReconcilePolicyRule(), new WriteOnceRule(),
+                new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
+    }
 
     @Override
     public Selection specReads(KindVersion kind) {
@@ -30,7 +36,7 @@ public final class Validation implements AdmissionStep {
         }
         List<String> warnings = warnings(request.kind());
         FieldErrors errors = new FieldErrors();
-        for (ValidationRule rule : RULES) {
+        for (ValidationRule rule : rules) {
             rule.check(request, errors);
         }
         return errors.isEmpty() ? AdmissionResponse.allow(warnings)

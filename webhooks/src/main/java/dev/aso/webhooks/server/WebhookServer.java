@@ -3,6 +3,7 @@ package dev.aso.webhooks.server;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.admission.AdmissionEndpoint;
 import dev.aso.webhooks.admission.Defaulting;
+import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.admission.Validation;
 import dev.aso.webhooks.conversion.ConversionEndpoint;
 import dev.aso.webhooks.metadata.KindVersion;
@@ -71,14 +72,15 @@ public final class WebhookServer {
         }
         WebhookServer server = new WebhookServer(vertx, settings);
         WebhookMetrics metrics = new WebhookMetrics(registry);
-        return server.listen(certificate, routes(metadata, converter, metrics), metrics, registry).map(server);
+        return server.listen(certificate, routes(metadata, converter, metrics, settings.operator()), metrics, registry)
+                .map(server);
     }
 
     static Map<String, WebhookRequestHandler.Route> routes(MetadataIndex metadata, ObjectConverter converter,
-                                                           WebhookMetrics metrics) {
+                                                           WebhookMetrics metrics, OperatorIdentities operator) {
         Map<String, WebhookRequestHandler.Route> routes = new HashMap<>();
         Defaulting defaulting = new Defaulting();
-        Validation validation = new Validation();
+        Validation validation = new Validation(operator);
         for (KindVersion kv : metadata.kindVersions()) {
             routes.put(kv.mutatePath(), new WebhookRequestHandler.Route(new AdmissionEndpoint(kv, defaulting),
                     metrics.webhook(kv.mutatePath())));
@@ -116,9 +118,10 @@ public final class WebhookServer {
                     reloader.start();
                     ready = true;
                     LOG.info("webhooks listening on https://{}:{} ({} routes, {} event loops), health and metrics on"
-                                    + " http://{}:{}; certificate {}; TLS {}; transport {}", settings.bind(), httpsPort(),
-                            routes.size(), settings.instances(), settings.bind(), health.port(), certificate.describe(),
-                            tlsEngine.description(), transport(vertx));
+                                    + " http://{}:{}; certificate {}; TLS {}; transport {}; operator identities {}",
+                            settings.bind(), httpsPort(), routes.size(), settings.instances(), settings.bind(),
+                            health.port(), certificate.describe(), tlsEngine.description(), transport(vertx),
+                            settings.operator());
                     return null;
                 });
     }

@@ -1,8 +1,11 @@
 package dev.aso.webhooks.server;
 
+import dev.aso.webhooks.admission.OperatorIdentities;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a user can set on the webhook server, from flags ({@code --port 9443} or {@code --port=9443}) or,
@@ -17,9 +20,12 @@ import java.util.Map;
  * @param instances   event loops serving HTTPS (default: the number of CPUs)
  * @param certPoll    how often the certificate files are re-read when no change event arrives (10 s)
  * @param shutdownGrace how long in-flight requests may take to finish at shutdown (30 s)
+ * @param operator    who may set the operator-owned annotations ({@code --operator-identities},
+ *                    {@code ASO_WEBHOOK_OPERATOR_IDENTITIES}, comma-separated usernames; default the chart's controller
+ *                    ServiceAccount in {@code POD_NAMESPACE})
  */
 public record WebhookSettings(String bind, int port, int metricsPort, Path certDir, int instances, Duration certPoll,
-                              Duration shutdownGrace) {
+                              Duration shutdownGrace, OperatorIdentities operator) {
 
     public static final Path DEFAULT_CERT_DIR = Path.of("/tmp/k8s-webhook-server/serving-certs");
 
@@ -35,22 +41,44 @@ public record WebhookSettings(String bind, int port, int metricsPort, Path certD
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, got " + instances);
         }
+        Objects.requireNonNull(operator, "operator");
     }
 
-    /** Defaults for everything but the certificate directory and ports, for tests and embedding. */
-    public static WebhookSettings of(String bind, int port, int metricsPort, Path certDir) {
+    /** Defaults for everything but the addresses, the certificate directory and the operator, for tests and embedding. */
+    public static WebhookSettings of(String bind, int port, int metricsPort, Path certDir, OperatorIdentities operator) {
         return new WebhookSettings(bind, port, metricsPort, certDir, Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), operator);
     }
 
     /** @throws IllegalArgumentException naming the flag or variable and what is expected */
     public static WebhookSettings parse(String[] args, Map<String, String> env) {
-        Map<String, String> flags = Flags.parse(args, "bind", "port", "metrics-port", "cert-dir");
+        Map<String, String> flags = Flags.parse(args, "bind", "port", "metrics-port", "cert-dir", "operator-identities");
         return of(
                 value(flags, env, "bind", "0.0.0.0"),
                 number(flags, env, "port", 9443),
                 number(flags, env, "metrics-port", 8081),
-                Path.of(value(flags, env, "cert-dir", DEFAULT_CERT_DIR.toString())));
+                Path.of(value(flags, env, "cert-dir", DEFAULT_CERT_DIR.toString())),
+                operator(flags, env));
+    }
+
+    private static OperatorIdentities operator(Map<String, String> flags, Map<String, String> env) {
+        String namespace = env.getOrDefault("POD_NAMESPACE", "").strip();
+        String given = value(flags, env, "operator-identities", null);
+        if (given == null && namespace.isEmpty()) {
+            throw new IllegalArgumentException("--operator-identities (or " + envName("operator-identities")
+                    + ") is not set, nor POD_NAMESPACE, from which it defaults to system:serviceaccount:<POD_NAMESPACE>:"
+                    + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT + "; set the usernames the controller acts as");
+        }
+        if (given == null) {
+            return OperatorIdentities.controllerIn(namespace);
+        }
+        try {
+            return OperatorIdentities.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--operator-identities (or " + envName("operator-identities")
+                    + ") must be comma-separated usernames, such as system:serviceaccount:aso:"
+                    + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT + ", got \"" + given + "\"");
+        }
     }
 
     private static String value(Map<String, String> flags, Map<String, String> env, String flag, String fallback) {

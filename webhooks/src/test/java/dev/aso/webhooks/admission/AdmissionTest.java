@@ -246,6 +246,59 @@ class AdmissionTest {
         return response.path("status").path("message").asText();
     }
 
+    static final String RESOURCE_ID = "serviceoperator.azure.com/resource-id";
+    static final String POLLER_TOKEN = "serviceoperator.azure.com/poller-resume-token";
+
+    static ObjectNode withAnnotation(ObjectNode object, String name, String value) {
+        ObjectNode copy = object.deepCopy();
+        ((ObjectNode) copy.get("metadata").get("annotations")).put(name, value);
+        return copy;
+    }
+
+    static boolean allowed(ObjectNode review) {
+        return respond(REDIS_VALIDATE, review).path("allowed").asBoolean();
+    }
+
+    @Test
+    void onCreateOnlyTheOperatorSetsItsAnnotations() {
+        ObjectNode redis = withAnnotation(Reviews.redis("c1"), RESOURCE_ID, ARM_REDIS);
+        // Reviews' user is a cluster admin (system:masters): an admin is refused too
+        assertThat(denial(redis)).isEqualTo("Redis.cache.azure.com \"c1\" is invalid: metadata.annotations"
+                + "[serviceoperator.azure.com/resource-id]: Forbidden: set by the operator only; remove it from your"
+                + " manifest (it is written by the operator when it creates the Azure resource)");
+        assertThat(denial(withAnnotation(Reviews.redis("c1"), POLLER_TOKEN, ""))).contains("metadata.annotations"
+                + "[serviceoperator.azure.com/poller-resume-token]: Forbidden: set by the operator only; remove it");
+        assertThat(allowed(Reviews.as(WebhookTestServer.OPERATOR, Reviews.create(redis)))).isTrue();
+        assertThat(allowed(Reviews.as("system:serviceaccount:aso:someone-else", Reviews.create(redis)))).isFalse();
+    }
+
+    @Test
+    void onUpdateOnlyTheOperatorAddsChangesOrRemovesItsAnnotations() {
+        ObjectNode before = Reviews.redis("c1");
+        ObjectNode created = withAnnotation(before, RESOURCE_ID, ARM_REDIS);
+        ObjectNode redirected = withAnnotation(before, RESOURCE_ID, ARM_RG + "/providers/Microsoft.Cache/redis/other");
+        assertThat(denialOnUpdate(before, created)).endsWith("metadata.annotations[serviceoperator.azure.com/"
+                + "resource-id]: Forbidden: set by the operator only; remove it from your manifest (it is written by"
+                + " the operator when it creates the Azure resource)");
+        assertThat(denialOnUpdate(created, redirected)).endsWith("[serviceoperator.azure.com/resource-id]: Forbidden:"
+                + " set by the operator only; set it back to \"" + ARM_REDIS + "\" (it is written by the operator when"
+                + " it creates the Azure resource)");
+        assertThat(denialOnUpdate(created, before)).contains("[serviceoperator.azure.com/resource-id]: Forbidden:"
+                + " set by the operator only; it cannot be removed; put it back as \"" + ARM_REDIS + "\"");
+        ObjectNode polling = withAnnotation(created, POLLER_TOKEN, "token-1");
+        assertThat(denialOnUpdate(polling, withAnnotation(created, POLLER_TOKEN, "token-2")))
+                .contains("[serviceoperator.azure.com/poller-resume-token]: Forbidden: set by the operator only;"
+                        + " set it back to \"token-1\" (it is written by the operator while an Azure operation runs)");
+
+        // left as they are, anyone may change the rest; the operator may change them
+        ObjectNode moved = polling.deepCopy();
+        spec(moved).put("location", "eastus");
+        assertThat(allowed(Reviews.update(polling, moved))).isTrue();
+        assertThat(allowed(Reviews.as(WebhookTestServer.OPERATOR, Reviews.update(before, created)))).isTrue();
+        assertThat(allowed(Reviews.as(WebhookTestServer.OPERATOR, Reviews.update(polling, created)))).isTrue();
+        assertThat(allowed(Reviews.as(WebhookTestServer.OPERATOR, Reviews.update(created, redirected)))).isTrue();
+    }
+
     @Test
     void twoDestinationsCannotWriteTheSameKey() {
         ObjectNode redis = Reviews.redis("c1");

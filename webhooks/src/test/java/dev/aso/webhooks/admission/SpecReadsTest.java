@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.webhooks.metadata.KindVersion;
 import dev.aso.webhooks.metadata.MetadataIndex;
 import dev.aso.webhooks.server.Endpoint;
 import dev.aso.webhooks.server.ReviewParser;
 import dev.aso.webhooks.server.Selection;
 import dev.aso.webhooks.support.Reviews;
+import dev.aso.webhooks.support.WebhookTestServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +36,7 @@ class SpecReadsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final OperatorIdentities OPERATOR = OperatorIdentities.of(WebhookTestServer.OPERATOR);
     private static final String ARM_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1"
             + "/providers/Microsoft.Cache/redis/cache1";
     private static final int MAX_DEPTH = 12;
@@ -53,11 +56,14 @@ class SpecReadsTest {
             assertThat(specSchema).as(kind.apiVersion() + " " + kind.kind()).isNotNull();
             for (Fill fill : Fill.values()) {
                 ObjectNode spec = (ObjectNode) fill(specSchema, "spec", fill, 0);
+                Map<String, String> created = Map.of(OperatorAnnotations.RESOURCE_ID, ARM_ID);
+                Map<String, String> polling = Map.of(OperatorAnnotations.POLLER_RESUME_TOKEN, "token");
                 for (ObjectNode review : List.of(Reviews.create(object(kind, spec, Map.of())),
-                        Reviews.update(object(kind, spec, Map.of(AdmissionRequest.RESOURCE_ID, ARM_ID)),
-                                object(kind, changed(spec), Map.of(AdmissionRequest.RESOURCE_ID, ARM_ID))))) {
+                        Reviews.update(object(kind, spec, created), object(kind, changed(spec), created)),
+                        Reviews.create(object(kind, spec, polling)),
+                        Reviews.as(WebhookTestServer.OPERATOR, Reviews.create(object(kind, spec, polling))))) {
                     byte[] body = review.toString().getBytes(StandardCharsets.UTF_8);
-                    for (Endpoint endpoint : List.of(new AdmissionEndpoint(kind, new Validation()),
+                    for (Endpoint endpoint : List.of(new AdmissionEndpoint(kind, new Validation(OPERATOR)),
                             new AdmissionEndpoint(kind, new Defaulting()))) {
                         JsonNode whole = endpoint.handle(ReviewParser.parse(body, Selection.ALL)).body();
                         JsonNode selectedReview = ReviewParser.parse(body, endpoint.reads());
@@ -82,7 +88,7 @@ class SpecReadsTest {
         ObjectNode metadata = object.putObject("metadata").put("name", "object-1").put("namespace", "default")
                 .put("uid", "7d4a3d6e-0000-0000-0000-000000000001");
         ObjectNode annotationsNode = metadata.putObject("annotations")
-                .put(AdmissionRequest.RECONCILE_POLICY, "manage")
+                .put(OperatorAnnotations.RECONCILE_POLICY, "manage")
                 .put("kubectl.kubernetes.io/last-applied-configuration", "{\"spec\":{\"azureName\":\"x\"}}");
         annotations.forEach(annotationsNode::put);
         metadata.putObject("labels").put("app", "x");

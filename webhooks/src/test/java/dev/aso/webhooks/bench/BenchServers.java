@@ -3,12 +3,14 @@ package dev.aso.webhooks.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.conversion.ConverterRegistry;
 import dev.aso.conversion.ObjectConverter;
+import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
 import dev.aso.webhooks.server.WebhookServer;
 import dev.aso.webhooks.server.WebhookSettings;
 import dev.aso.webhooks.support.Reviews;
 import dev.aso.webhooks.support.TestCertificates;
+import dev.aso.webhooks.support.WebhookTestServer;
 import dev.aso.webhooks.tls.TlsEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,7 +69,7 @@ public final class BenchServers {
         ConverterCheck.verify(converter, metadata.kindVersions());
         Vertx vertx = Vertx.vertx(WebhookServer.vertxOptions());
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), OperatorIdentities.of(WebhookTestServer.OPERATOR));
         WebhookServer webhooks = WebhookServer.start(vertx, settings, metadata, converter,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);

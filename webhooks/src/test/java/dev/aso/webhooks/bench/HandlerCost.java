@@ -7,6 +7,7 @@ import dev.aso.webhooks.admission.AdmissionEndpoint;
 import dev.aso.webhooks.admission.AdmissionRequest;
 import dev.aso.webhooks.admission.Defaulting;
 import dev.aso.webhooks.admission.FieldErrors;
+import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.admission.Validation;
 import dev.aso.webhooks.admission.ValidationRule;
 import dev.aso.webhooks.admission.rules.DestinationRule;
@@ -19,6 +20,7 @@ import dev.aso.webhooks.server.Endpoint;
 import dev.aso.webhooks.server.ReviewParser;
 import dev.aso.webhooks.server.Selection;
 import dev.aso.webhooks.support.Reviews;
+import dev.aso.webhooks.support.WebhookTestServer;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -53,11 +55,11 @@ public final class HandlerCost {
         }
         byte[] body = Reviews.JSON.writeValueAsBytes(Reviews.create(object));
         ObjectMapper mapper = new ObjectMapper();
-        AdmissionRequest request = new AdmissionRequest("CREATE", object, null, redis);
+        AdmissionRequest request = new AdmissionRequest("CREATE", "kubernetes-admin", object, null, redis);
 
         Map<String, Callable<Object>> cases = new LinkedHashMap<>();
         Endpoint mutate = new AdmissionEndpoint(redis, new Defaulting());
-        Endpoint validate = new AdmissionEndpoint(redis, new Validation());
+        Endpoint validate = new AdmissionEndpoint(redis, new Validation(OperatorIdentities.of(WebhookTestServer.OPERATOR)));
         cases.put("parse the whole review", () -> ReviewParser.parse(body, Selection.ALL));
         cases.put("parse what mutate reads", () -> ReviewParser.parse(body, mutate.reads()));
         cases.put("parse what validate reads", () -> ReviewParser.parse(body, validate.reads()));

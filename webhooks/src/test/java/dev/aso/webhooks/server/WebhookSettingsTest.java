@@ -10,32 +10,47 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebhookSettingsTest {
 
+    private static final Map<String, String> IN_CLUSTER = Map.of("POD_NAMESPACE", "aso");
+
     @Test
     void defaultsFlagsAndEnvironment() {
-        WebhookSettings defaults = WebhookSettings.parse(new String[0], Map.of());
+        WebhookSettings defaults = WebhookSettings.parse(new String[0], IN_CLUSTER);
         assertThat(defaults.port()).isEqualTo(9443);
         assertThat(defaults.metricsPort()).isEqualTo(8081);
         assertThat(defaults.bind()).isEqualTo("0.0.0.0");
         assertThat(defaults.certDir()).isEqualTo(WebhookSettings.DEFAULT_CERT_DIR);
+        assertThat(defaults.operator().usernames()).containsExactly("system:serviceaccount:aso:azureserviceoperator-default");
 
         WebhookSettings set = WebhookSettings.parse(new String[]{"--port", "10443", "--metrics-port=9090",
-                "--cert-dir", "/certs"}, Map.of("ASO_WEBHOOK_PORT", "1", "ASO_WEBHOOK_BIND", "127.0.0.1"));
+                "--cert-dir", "/certs"}, Map.of("ASO_WEBHOOK_PORT", "1", "ASO_WEBHOOK_BIND", "127.0.0.1",
+                "ASO_WEBHOOK_OPERATOR_IDENTITIES", " admin, system:serviceaccount:t1:azureserviceoperator-default ,"));
         assertThat(set.port()).isEqualTo(10443);
         assertThat(set.metricsPort()).isEqualTo(9090);
         assertThat(set.certDir()).isEqualTo(Path.of("/certs"));
         assertThat(set.bind()).isEqualTo("127.0.0.1");
+        assertThat(set.operator().usernames())
+                .containsExactlyInAnyOrder("admin", "system:serviceaccount:t1:azureserviceoperator-default");
+        assertThat(WebhookSettings.parse(new String[]{"--operator-identities=me"}, IN_CLUSTER).operator().usernames())
+                .containsExactly("me");
     }
 
     @Test
     void badValuesAreClearErrors() {
-        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port", "https"}, Map.of()))
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port", "https"}, IN_CLUSTER))
                 .hasMessage("--port (or ASO_WEBHOOK_PORT) must be a port number, got \"https\"");
-        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port", "70000"}, Map.of()))
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port", "70000"}, IN_CLUSTER))
                 .hasMessage("--port must be between 0 and 65535, got 70000");
-        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--metrics-port", "9443"}, Map.of()))
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--metrics-port", "9443"}, IN_CLUSTER))
                 .hasMessageContaining("give them different ports");
-        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--tls-dir", "/x"}, Map.of()))
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--tls-dir", "/x"}, IN_CLUSTER))
                 .hasMessageContaining("unknown flag --tls-dir; flags are --bind, --port, --metrics-port, --cert-dir");
-        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port"}, Map.of())).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[0], Map.of())).hasMessage("--operator-identities (or"
+                + " ASO_WEBHOOK_OPERATOR_IDENTITIES) is not set, nor POD_NAMESPACE, from which it defaults to"
+                + " system:serviceaccount:<POD_NAMESPACE>:azureserviceoperator-default; set the usernames the"
+                + " controller acts as");
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--operator-identities", " , "}, IN_CLUSTER))
+                .hasMessage("--operator-identities (or ASO_WEBHOOK_OPERATOR_IDENTITIES) must be comma-separated"
+                        + " usernames, such as system:serviceaccount:aso:azureserviceoperator-default, got \" , \"");
+        assertThatThrownBy(() -> WebhookSettings.parse(new String[]{"--port"}, IN_CLUSTER)).hasMessage("--port needs a value");
     }
 }

@@ -48,6 +48,12 @@ public final class Reviews {
         return review;
     }
 
+    /** The review, as sent on behalf of {@code username} ({@code request.userInfo.username}). */
+    public static ObjectNode as(String username, ObjectNode review) {
+        ((ObjectNode) review.path("request").path("userInfo")).put("username", username);
+        return review;
+    }
+
     public static ObjectNode create(ObjectNode object) {
         return admission("admission.k8s.io/v1", "CREATE", object, null);
     }

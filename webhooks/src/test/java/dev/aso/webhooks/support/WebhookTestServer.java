@@ -1,6 +1,7 @@
 package dev.aso.webhooks.support;
 
 import dev.aso.conversion.ObjectConverter;
+import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.metadata.MetadataIndex;
 import dev.aso.webhooks.server.WebhookServer;
 import dev.aso.webhooks.server.WebhookSettings;
@@ -26,6 +27,8 @@ public final class WebhookTestServer implements AutoCloseable {
 
     /** A request that gets no answer byte for this long fails, naming its path (see {@link #exchange}). */
     public static final Duration REQUEST_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The username the test server takes for the operator's controller. */
+    public static final String OPERATOR = "system:serviceaccount:aso:azureserviceoperator-default";
     public static final MetadataIndex FIXTURES = MetadataIndex.load(WebhookTestServer.class.getClassLoader(), "fixtures/");
 
     /** An answer as the client saw it. */
@@ -68,7 +71,7 @@ public final class WebhookTestServer implements AutoCloseable {
     public static WebhookTestServer startOn(Vertx vertx, Path certDir, TestCertificates certificates,
                                             ObjectConverter converter, int instances, MetadataIndex metadata) {
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), OperatorIdentities.of(OPERATOR));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WebhookServer server = await(WebhookServer.start(vertx, settings, metadata, converter, registry));
         return new WebhookTestServer(vertx, server, registry, certificates, certDir);

@@ -1,9 +1,12 @@
 package dev.aso.webhooks.admission.rules;
 
+import dev.aso.api.meta.OperatorAnnotations;
+import dev.aso.api.meta.ReconcilePolicy;
 import dev.aso.webhooks.admission.AdmissionRequest;
 import dev.aso.webhooks.admission.FieldErrors;
 import dev.aso.webhooks.admission.ValidationRule;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,16 +15,17 @@ import java.util.List;
  */
 public final class ReconcilePolicyRule implements ValidationRule {
 
-    static final List<String> POLICIES = List.of("manage", "skip", "detach-on-delete");
+    /** As written, lower case: the controller reads other spellings too, but they are refused here. */
+    static final List<String> POLICIES = Arrays.stream(ReconcilePolicy.values()).map(ReconcilePolicy::value).toList();
 
     @Override
     public void check(AdmissionRequest request, FieldErrors errors) {
-        if (!request.object().path("metadata").path("annotations").has(AdmissionRequest.RECONCILE_POLICY)) {
+        if (!request.object().path("metadata").path("annotations").has(OperatorAnnotations.RECONCILE_POLICY)) {
             return;
         }
-        String policy = AdmissionRequest.annotation(request.object(), AdmissionRequest.RECONCILE_POLICY);
+        String policy = AdmissionRequest.annotation(request.object(), OperatorAnnotations.RECONCILE_POLICY);
         if (policy == null || !POLICIES.contains(policy)) {
-            errors.notSupported("metadata.annotations[" + AdmissionRequest.RECONCILE_POLICY + "]",
+            errors.notSupported("metadata.annotations[" + OperatorAnnotations.RECONCILE_POLICY + "]",
                     policy == null ? "" : policy, POLICIES);
         }
     }

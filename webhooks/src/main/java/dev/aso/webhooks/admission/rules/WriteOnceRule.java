@@ -1,6 +1,7 @@
 package dev.aso.webhooks.admission.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.webhooks.admission.AdmissionRequest;
 import dev.aso.webhooks.admission.FieldErrors;
 import dev.aso.webhooks.admission.ValidationRule;
@@ -14,11 +15,11 @@ import java.util.Objects;
 public final class WriteOnceRule implements ValidationRule {
 
     private static final String WHY = "cannot change once the resource exists in Azure ("
-            + AdmissionRequest.RESOURCE_ID + " is set); ";
+            + OperatorAnnotations.RESOURCE_ID + " is set); ";
 
     @Override
     public void check(AdmissionRequest request, FieldErrors errors) {
-        if (!request.isUpdate() || isEmpty(AdmissionRequest.annotation(request.oldObject(), AdmissionRequest.RESOURCE_ID))) {
+        if (!request.isUpdate() || isEmpty(AdmissionRequest.annotation(request.oldObject(), OperatorAnnotations.RESOURCE_ID))) {
             return;
         }
         JsonNode oldSpec = request.oldObject().path("spec");
