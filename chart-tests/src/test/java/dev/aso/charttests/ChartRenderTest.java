@@ -71,6 +71,7 @@ class ChartRenderTest {
     JsonNode certMount = Rendered.stream(container.at("/volumeMounts"))
         .filter(m -> m.path("name").asText().equals("cert")).findFirst().orElseThrow();
     assertThat(certMount.path("readOnly").asBoolean()).isTrue();
+    assertThat(env(container, "JAVA_TOOL_OPTIONS")).contains("-XX:+ExitOnOutOfMemoryError");
     assertThat(env(container, "ASO_WEBHOOK_OPERATOR_IDENTITIES"))
         .isEqualTo("system:serviceaccount:" + NS + ":azureserviceoperator-default");
     assertThat(env(render("--set", "webhooks.operatorIdentities={system:serviceaccount:t1:azureserviceoperator-default}")

@@ -1,11 +1,12 @@
 package dev.aso.webhooks.selfcert;
 
+import dev.aso.webhooks.server.SettingSource;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -103,7 +104,8 @@ public record SelfCertSettings(String namespace, String secretName, String servi
                 throw new IllegalArgumentException("--" + flag + " needs a value");
             }
         }
-        String mode = value(values, env, "cert-mode", "files");
+        SettingSource source = new SettingSource(values, env);
+        String mode = source.text("cert-mode", "files");
         if (mode.equals("files")) {
             return new Parsed(null, rest.toArray(String[]::new));
         }
@@ -112,7 +114,7 @@ public record SelfCertSettings(String namespace, String secretName, String servi
                     + mode + "\"");
         }
         List<String> extra = new ArrayList<>();
-        for (String n : value(values, env, "cert-extra-names", "").split(",")) {
+        for (String n : source.text("cert-extra-names", "").split(",")) {
             String trimmed = n.strip().toLowerCase(Locale.ROOT);
             if (trimmed.isEmpty()) {
                 continue;
@@ -125,37 +127,12 @@ public record SelfCertSettings(String namespace, String secretName, String servi
         }
         SelfCertSettings settings = new SelfCertSettings(
                 env.getOrDefault("POD_NAMESPACE", "").strip(),
-                value(values, env, "cert-secret", DEFAULT_SECRET),
-                value(values, env, "service-name", DEFAULT_SERVICE),
-                goDuration("--cert-validity", value(values, env, "cert-validity", "2160h")),
+                source.text("cert-secret", DEFAULT_SECRET),
+                source.text("service-name", DEFAULT_SERVICE),
+                source.duration("cert-validity", "2160h"),
                 extra,
-                value(values, env, "inject-selector", DEFAULT_SELECTOR));
+                source.text("inject-selector", DEFAULT_SELECTOR));
         return new Parsed(settings, rest.toArray(String[]::new));
-    }
-
-    /** A Go duration made of hours, minutes and seconds, e.g. {@code 2160h}, {@code 1h30m}, {@code 45s}. */
-    static Duration goDuration(String what, String text) {
-        Matcher m = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?").matcher(text.strip());
-        if (text.isBlank() || !m.matches()) {
-            throw new IllegalArgumentException(what + " must be a duration such as 2160h, 90m or 45s, got \"" + text + "\"");
-        }
-        long seconds = 0;
-        long[] unit = {3600, 60, 1};
-        for (int g = 1; g <= 3; g++) {
-            if (m.group(g) != null) {
-                seconds += Long.parseLong(m.group(g)) * unit[g - 1];
-            }
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static String value(Map<String, String> flags, Map<String, String> env, String flag, String fallback) {
-        String fromFlag = flags.get(flag);
-        if (fromFlag != null) {
-            return fromFlag.strip();
-        }
-        String fromEnv = env.get("ASO_WEBHOOK_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
-        return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv.strip();
     }
 
     private static void require(String value, String what) {

@@ -1,6 +1,7 @@
 package dev.aso.webhooks.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Per-webhook meters: {@code aso_webhook_requests_total{webhook,code}},
  * {@code aso_webhook_request_duration_seconds{webhook}} (histogram), {@code aso_webhook_requests_in_flight{webhook}},
  * {@code aso_webhook_rejected_total{webhook}} (denied admissions, failed conversions) and
- * {@code aso_webhook_failed_total{webhook}} (requests that ended in an internal error).
+ * {@code aso_webhook_failed_total{webhook}} (requests that ended in an internal error); and for the whole server
+ * {@code aso_webhook_connections}, {@code aso_webhook_connections_refused_total} and
+ * {@code aso_webhook_body_bytes_in_flight} ({@link #server}).
  */
 public final class WebhookMetrics {
 
@@ -24,6 +27,16 @@ public final class WebhookMetrics {
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** The server-wide meters of its limits. */
+    void server(ConnectionLimit connections, BodyBudget budget) {
+        Gauge.builder("aso_webhook_connections", connections, ConnectionLimit::open)
+                .description("HTTPS connections open").register(registry);
+        FunctionCounter.builder("aso_webhook_connections_refused", connections, ConnectionLimit::refused)
+                .description("HTTPS connections closed on arrival: --max-connections were open").register(registry);
+        Gauge.builder("aso_webhook_body_bytes_in_flight", budget, BodyBudget::held)
+                .description("bytes of request bodies held, of --max-body-bytes-in-flight").register(registry);
     }
 
     public ForWebhook webhook(String webhook) {

@@ -3,6 +3,7 @@ package dev.aso.webhooks.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -45,24 +46,33 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
     private final WorkerExecutor workers;
     private final Map<String, Route> routes;
     private final WebhookMetrics.ForWebhook unknownPath;
+    private final BodyBudget budget;
+    private final BodyDeadline deadline;
 
-    /** @param workers runs large requests; sized to the CPUs so that big conversions do not pile up in memory */
-    public WebhookRequestHandler(WorkerExecutor workers, Map<String, Route> routes, WebhookMetrics metrics) {
+    /**
+     * @param workers  runs large requests; sized to the CPUs so that big conversions do not pile up in memory
+     * @param budget   the bytes of request bodies all requests may hold at once
+     * @param deadline abandons requests whose body does not arrive in time
+     */
+    WebhookRequestHandler(WorkerExecutor workers, Map<String, Route> routes, WebhookMetrics metrics, BodyBudget budget,
+                          BodyDeadline deadline) {
         this.workers = workers;
         this.routes = Map.copyOf(routes);
         this.unknownPath = metrics.webhook("unknown");
+        this.budget = budget;
+        this.deadline = deadline;
     }
 
     @Override
     public void handle(HttpServerRequest request) {
         try {
-            route(request);
+            route(request, deadline.watch(request));
         } catch (RuntimeException | Error e) {
             request.response().setStatusCode(500).end(internalError(request.path(), e).body());
         }
     }
 
-    private void route(HttpServerRequest request) {
+    private void route(HttpServerRequest request, Future<Void> abandoned) {
         Route route = routes.get(request.path());
         WebhookMetrics.ForWebhook metrics = route == null ? unknownPath : route.metrics();
         long start = metrics.start();
@@ -74,11 +84,16 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
         } else if (refusal != null) {
             send(request, metrics, start, Reply.text(400, refusal), tooLarge(request));
         } else {
-            BodyReader.read(request, MAX_BODY_BYTES).onComplete(body -> {
+            BodyBudget.Share share = budget.share();
+            BodyReader.read(request, MAX_BODY_BYTES, budget, share, abandoned).onComplete(body -> {
                 if (body.succeeded()) {
-                    dispatch(request, route, start, body.result());
+                    dispatch(request, route, start, body.result(), share);
                 } else if (body.cause() instanceof BodyReader.TooLargeException e) {
                     send(request, metrics, start, Reply.text(400, e.getMessage()), true);
+                } else if (body.cause() instanceof BodyReader.OverBudgetException e) {
+                    send(request, metrics, start, Reply.text(503, e.getMessage()), true);
+                } else if (body.cause() instanceof BodyReader.AbandonedException) {
+                    metrics.finish(start, 408, false); // its connection or stream is gone: nothing to answer on
                 } else {
                     metrics.finish(start, 499, false); // the client went away while sending
                 }
@@ -107,14 +122,24 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private void dispatch(HttpServerRequest request, Route route, long start, Buffer body) {
+    /** Answers, then gives the body's bytes back to the budget. */
+    private void dispatch(HttpServerRequest request, Route route, long start, Buffer body, BodyBudget.Share share) {
         if (body.length() <= OFFLOAD_BYTES) {
-            send(request, route.metrics(), start, answer(request.path(), route, body), false);
+            try {
+                send(request, route.metrics(), start, answer(request.path(), route, body), false);
+            } finally {
+                share.release();
+            }
             return;
         }
-        workers.executeBlocking(() -> answer(request.path(), route, body), false).onComplete(reply -> send(request,
-                route.metrics(), start, reply.succeeded() ? reply.result() : internalError(request.path(), reply.cause()),
-                false));
+        workers.executeBlocking(() -> answer(request.path(), route, body), false).onComplete(reply -> {
+            try {
+                send(request, route.metrics(), start, reply.succeeded() ? reply.result()
+                        : internalError(request.path(), reply.cause()), false);
+            } finally {
+                share.release();
+            }
+        });
     }
 
     private static Reply answer(String path, Route route, Buffer body) {
@@ -153,9 +178,10 @@ public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Closes the connection of a refused oversized request once the client has sent the rest of its body (read and
-     * dropped here, up to another {@link #MAX_BODY_BYTES}): closing with unread bytes makes the kernel reset the
-     * connection, which can destroy the answer before the client has read it.
+     * Closes the connection of a refused request (oversized, or over the budget) once the client has sent the rest of
+     * its body (read and dropped here, up to another {@link #MAX_BODY_BYTES}; a client that does not send it in time
+     * is cut off by the {@link BodyDeadline}): closing with unread bytes makes the kernel reset the connection, which
+     * can destroy the answer before the client has read it.
      */
     private static void closeOnceRead(HttpServerRequest request) {
         var connection = request.connection();

@@ -95,6 +95,7 @@ public final class WebhookServer {
     private Future<Void> listen(PemCertificate certificate, Map<String, WebhookRequestHandler.Route> routes,
                                 WebhookMetrics metrics, PrometheusMeterRegistry registry) {
         TlsEngine tlsEngine = TlsEngine.choose();
+        ServerLimits limits = settings.limits();
         options = new HttpServerOptions()
                 .setHost(settings.bind())
                 .setPort(sharedPort(settings.port()))
@@ -102,13 +103,20 @@ public final class WebhookServer {
                 .setUseAlpn(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
                 .setSslEngineOptions(tlsEngine.options())
-                .setKeyCertOptions(certificate.keyCertOptions());
+                .setKeyCertOptions(certificate.keyCertOptions())
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        options.getInitialSettings().setMaxConcurrentStreams(limits.maxConcurrentStreams());
+        BodyBudget budget = new BodyBudget(limits.maxBodyBytesInFlight());
+        ConnectionLimit connections = new ConnectionLimit(limits.maxConnections());
+        metrics.server(connections, budget);
         WebhookRequestHandler handler = new WebhookRequestHandler(
-                vertx.createSharedWorkerExecutor("aso-webhooks-large-requests", settings.instances()), routes, metrics);
+                vertx.createSharedWorkerExecutor("aso-webhooks-large-requests", settings.instances()), routes, metrics,
+                budget, new BodyDeadline(vertx, limits.bodyTimeout()));
         return HealthServer.start(vertx, settings.bind(), settings.metricsPort(), () -> ready, registry)
                 .compose(started -> {
                     health = started;
-                    return vertx.deployVerticle(() -> new HttpsVerticle(handler),
+                    return vertx.deployVerticle(() -> new HttpsVerticle(handler, connections),
                             new DeploymentOptions().setInstances(settings.instances()));
                 })
                 .map(id -> {
@@ -183,14 +191,17 @@ public final class WebhookServer {
     /** One HTTPS listener on one event loop; Vert.x shares the port among the instances. */
     private final class HttpsVerticle extends VerticleBase {
         private final WebhookRequestHandler handler;
+        private final ConnectionLimit connections;
 
-        HttpsVerticle(WebhookRequestHandler handler) {
+        HttpsVerticle(WebhookRequestHandler handler, ConnectionLimit connections) {
             this.handler = handler;
+            this.connections = connections;
         }
 
         @Override
         public Future<?> start() {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler);
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler)
+                    .connectionHandler(connections);
             return server.listen().onSuccess(httpsServers::add);
         }
     }

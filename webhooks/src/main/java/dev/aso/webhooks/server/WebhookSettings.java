@@ -4,6 +4,8 @@ import dev.aso.webhooks.admission.OperatorIdentities;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,9 +25,12 @@ import java.util.Objects;
  * @param operator    who may set the operator-owned annotations ({@code --operator-identities},
  *                    {@code ASO_WEBHOOK_OPERATOR_IDENTITIES}, comma-separated usernames; default the chart's controller
  *                    ServiceAccount in {@code POD_NAMESPACE})
+ * @param limits      what clients may hold of the server ({@link ServerLimits}: {@code --idle-timeout},
+ *                    {@code --body-timeout}, {@code --max-connections}, {@code --max-concurrent-streams},
+ *                    {@code --max-body-bytes-in-flight})
  */
 public record WebhookSettings(String bind, int port, int metricsPort, Path certDir, int instances, Duration certPoll,
-                              Duration shutdownGrace, OperatorIdentities operator) {
+                              Duration shutdownGrace, OperatorIdentities operator, ServerLimits limits) {
 
     public static final Path DEFAULT_CERT_DIR = Path.of("/tmp/k8s-webhook-server/serving-certs");
 
@@ -42,32 +47,33 @@ public record WebhookSettings(String bind, int port, int metricsPort, Path certD
             throw new IllegalArgumentException("instances must be at least 1, got " + instances);
         }
         Objects.requireNonNull(operator, "operator");
-    }
-
-    /** Defaults for everything but the addresses, the certificate directory and the operator, for tests and embedding. */
-    public static WebhookSettings of(String bind, int port, int metricsPort, Path certDir, OperatorIdentities operator) {
-        return new WebhookSettings(bind, port, metricsPort, certDir, Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), operator);
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** @throws IllegalArgumentException naming the flag or variable and what is expected */
     public static WebhookSettings parse(String[] args, Map<String, String> env) {
-        Map<String, String> flags = Flags.parse(args, "bind", "port", "metrics-port", "cert-dir", "operator-identities");
-        return of(
-                value(flags, env, "bind", "0.0.0.0"),
-                number(flags, env, "port", 9443),
-                number(flags, env, "metrics-port", 8081),
-                Path.of(value(flags, env, "cert-dir", DEFAULT_CERT_DIR.toString())),
-                operator(flags, env));
+        List<String> known = new ArrayList<>(List.of("bind", "port", "metrics-port", "cert-dir", "operator-identities"));
+        known.addAll(ServerLimits.FLAGS);
+        SettingSource settings = new SettingSource(Flags.parse(args, known.toArray(String[]::new)), env);
+        return new WebhookSettings(
+                settings.text("bind", "0.0.0.0"),
+                settings.port("port", 9443),
+                settings.port("metrics-port", 8081),
+                Path.of(settings.text("cert-dir", DEFAULT_CERT_DIR.toString())),
+                Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                operator(settings, env.getOrDefault("POD_NAMESPACE", "").strip()),
+                ServerLimits.read(settings));
     }
 
-    private static OperatorIdentities operator(Map<String, String> flags, Map<String, String> env) {
-        String namespace = env.getOrDefault("POD_NAMESPACE", "").strip();
-        String given = value(flags, env, "operator-identities", null);
+    private static OperatorIdentities operator(SettingSource settings, String namespace) {
+        String flag = "--operator-identities (or " + SettingSource.envName("operator-identities") + ")";
+        String given = settings.text("operator-identities", null);
         if (given == null && namespace.isEmpty()) {
-            throw new IllegalArgumentException("--operator-identities (or " + envName("operator-identities")
-                    + ") is not set, nor POD_NAMESPACE, from which it defaults to system:serviceaccount:<POD_NAMESPACE>:"
-                    + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT + "; set the usernames the controller acts as");
+            throw new IllegalArgumentException(flag + " is not set, nor POD_NAMESPACE, from which it defaults to"
+                    + " system:serviceaccount:<POD_NAMESPACE>:" + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT
+                    + "; set the usernames the controller acts as");
         }
         if (given == null) {
             return OperatorIdentities.controllerIn(namespace);
@@ -75,33 +81,10 @@ public record WebhookSettings(String bind, int port, int metricsPort, Path certD
         try {
             return OperatorIdentities.parse(given);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--operator-identities (or " + envName("operator-identities")
-                    + ") must be comma-separated usernames, such as system:serviceaccount:aso:"
-                    + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT + ", got \"" + given + "\"");
+            throw new IllegalArgumentException(flag + " must be comma-separated usernames, such as"
+                    + " system:serviceaccount:aso:" + OperatorIdentities.CONTROLLER_SERVICE_ACCOUNT + ", got \""
+                    + given + "\"");
         }
-    }
-
-    private static String value(Map<String, String> flags, Map<String, String> env, String flag, String fallback) {
-        String fromFlag = flags.get(flag);
-        if (fromFlag != null) {
-            return fromFlag;
-        }
-        String fromEnv = env.get(envName(flag));
-        return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv.strip();
-    }
-
-    private static int number(Map<String, String> flags, Map<String, String> env, String flag, int fallback) {
-        String text = value(flags, env, flag, Integer.toString(fallback));
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + flag + " (or " + envName(flag) + ") must be a port number, got \""
-                    + text + "\"");
-        }
-    }
-
-    static String envName(String flag) {
-        return "ASO_WEBHOOK_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     private static void checkPort(String flag, int port) {

@@ -6,6 +6,7 @@ import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
+import dev.aso.webhooks.server.ServerLimits;
 import dev.aso.webhooks.server.WebhookServer;
 import dev.aso.webhooks.server.WebhookSettings;
 import dev.aso.webhooks.support.Reviews;
@@ -69,7 +70,7 @@ public final class BenchServers {
         ConverterCheck.verify(converter, metadata.kindVersions());
         Vertx vertx = Vertx.vertx(WebhookServer.vertxOptions());
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
-                Duration.ofSeconds(5), OperatorIdentities.of(WebhookTestServer.OPERATOR));
+                Duration.ofSeconds(5), OperatorIdentities.of(WebhookTestServer.OPERATOR), ServerLimits.DEFAULTS);
         WebhookServer webhooks = WebhookServer.start(vertx, settings, metadata, converter,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);

@@ -51,7 +51,8 @@ class SelfCertSettingsTest {
                 .hasMessage("POD_NAMESPACE (the namespace of the webhook server) must be set for --cert-mode self-managed");
         assertThatThrownBy(() -> SelfCertSettings.extract(
                 new String[]{"--cert-mode", "self-managed", "--cert-validity", "3d"}, Map.of("POD_NAMESPACE", "a")))
-                .hasMessage("--cert-validity must be a duration such as 2160h, 90m or 45s, got \"3d\"");
+                .hasMessage("--cert-validity (or ASO_WEBHOOK_CERT_VALIDITY) must be a duration such as 2160h, 90m, 45s or 500ms,"
+                        + " got \"3d\"");
         assertThatThrownBy(() -> SelfCertSettings.extract(
                 new String[]{"--cert-mode", "self-managed", "--cert-validity", "5s"}, Map.of("POD_NAMESPACE", "a")))
                 .hasMessage("--cert-validity must be at least 10s, got 5s");

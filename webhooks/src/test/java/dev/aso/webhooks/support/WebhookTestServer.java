@@ -3,6 +3,7 @@ package dev.aso.webhooks.support;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.metadata.MetadataIndex;
+import dev.aso.webhooks.server.ServerLimits;
 import dev.aso.webhooks.server.WebhookServer;
 import dev.aso.webhooks.server.WebhookSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,16 +63,32 @@ public final class WebhookTestServer implements AutoCloseable {
 
     public static WebhookTestServer start(Vertx vertx, Path certDir, ObjectConverter converter, int instances,
                                           MetadataIndex metadata) throws Exception {
+        return start(vertx, certDir, converter, instances, metadata, ServerLimits.DEFAULTS);
+    }
+
+    /** With the test fixtures, two event loops and {@code limits}. */
+    public static WebhookTestServer start(Vertx vertx, Path certDir, ServerLimits limits) throws Exception {
+        return start(vertx, certDir, new FakeConverter(), 2, FIXTURES, limits);
+    }
+
+    private static WebhookTestServer start(Vertx vertx, Path certDir, ObjectConverter converter, int instances,
+                                           MetadataIndex metadata, ServerLimits limits) throws Exception {
         TestCertificates certificates = new TestCertificates();
         certificates.write(certDir, certificates.issue("aso-webhooks"));
-        return startOn(vertx, certDir, certificates, converter, instances, metadata);
+        return startOn(vertx, certDir, certificates, converter, instances, metadata, limits);
     }
 
     /** Starts on certificate files already in {@code certDir}, issued by {@code certificates}. */
     public static WebhookTestServer startOn(Vertx vertx, Path certDir, TestCertificates certificates,
                                             ObjectConverter converter, int instances, MetadataIndex metadata) {
+        return startOn(vertx, certDir, certificates, converter, instances, metadata, ServerLimits.DEFAULTS);
+    }
+
+    private static WebhookTestServer startOn(Vertx vertx, Path certDir, TestCertificates certificates,
+                                             ObjectConverter converter, int instances, MetadataIndex metadata,
+                                             ServerLimits limits) {
         WebhookSettings settings = new WebhookSettings("127.0.0.1", 0, 0, certDir, instances, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), OperatorIdentities.of(OPERATOR));
+                Duration.ofSeconds(10), OperatorIdentities.of(OPERATOR), limits);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WebhookServer server = await(WebhookServer.start(vertx, settings, metadata, converter, registry));
         return new WebhookTestServer(vertx, server, registry, certificates, certDir);
