@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * The HTTPS request pipeline shared by every webhook path: route by path, check method, content type and size,
- * parse JSON, run the endpoint (on a worker thread when the body is large), answer, and count. No exception text
- * or stack trace reaches a client.
+ * read the body within the server's budget of body bytes and its body timeout, parse JSON, run the endpoint (on a
+ * worker thread when the body is large), answer, and count. No exception text or stack trace reaches a client.
  */
 public final class WebhookRequestHandler implements Handler<HttpServerRequest> {
 
