@@ -12,6 +12,7 @@ import dev.aso.controller.reconcile.ArmReconciler;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.reconcile.RateLimit;
 import dev.aso.controller.reconcile.ResourceSync;
+import dev.aso.controller.reconcile.RetryForever;
 import dev.aso.controller.settings.Settings;
 import dev.aso.conversion.ObjectConverter;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -21,7 +22,6 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -109,8 +109,8 @@ public final class ControllerManager implements AutoCloseable {
         }
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
         ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
-                ArmReconciler.class.getCanonicalName(), GenericRetry.defaultLimitedExponentialRetry(),
-                LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
+                ArmReconciler.class.getCanonicalName(), new RetryForever(),
+                LinearRateLimiter.deactivatedRateLimiter(), settings.syncPeriod().orElse(null), OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
         operator.register(new ArmReconciler<R>(kind, sync, kube.getKubernetesSerialization(), rateLimit), config);
     }

@@ -248,6 +248,14 @@ final class Harness implements AutoCloseable {
                 + get(group, kind, namespace, name).toPrettyString());
     }
 
+    /**
+     * Whether the object has the annotation. The mock API keeps the null of a JSON merge patch that removes a key
+     * (kube-apiserver drops the key), so a removed annotation reads as null here.
+     */
+    static boolean hasAnnotation(JsonNode obj, String key) {
+        return obj.path("metadata").path("annotations").path(key).isTextual();
+    }
+
     static JsonNode ready(JsonNode obj) {
         for (JsonNode c : obj.path("status").path("conditions")) {
             if (c.path("type").asText().equals("Ready")) {

@@ -137,13 +137,13 @@ class ReconcileFlowsTest {
                 """);
         ObjectNode redis = h.await("cache.azure.com", "Redis", "default", "redis-lro", WAIT, Harness.readyNow());
         assertThat(redis.path("status").path("hostName").asText()).isEqualTo("redis-lro.redis.cache.windows.net");
-        assertThat(redis.path("metadata").path("annotations").has("serviceoperator.azure.com/poller-resume-token")).isFalse();
+        assertThat(Harness.hasAnnotation(redis, "serviceoperator.azure.com/poller-resume-token")).isFalse();
         assertThat(puts("redis-lro")).isEqualTo(2);
         assertThat(eventReasons("redis-lro")).contains("InternalOperationError");
     }
 
     @Test
-    void badRequestIsAnErrorAndNotRetried() {
+    void badRequestIsAnErrorRetriedOnlyWithBackoff() {
         h.emulator.faults().add(fault("PUT", "rg-bad", 400, "InvalidRequestContent", null, null));
         h.apply("""
                 apiVersion: resources.azure.com/v1api20200601
@@ -155,7 +155,8 @@ class ReconcileFlowsTest {
         assertThat(Harness.ready(rg).path("severity").asText()).isEqualTo("Error");
         assertThat(Harness.ready(rg).path("message").asText()).isEqualTo("injected");
         Harness.sleep(3000);
-        assertThat(puts("rg-bad")).isEqualTo(1);
+        // looked at again (issue 13: nothing is dropped), but after 1 s, then 2 s, ...: not a loop
+        assertThat(puts("rg-bad")).isBetween(1L, 3L);
     }
 
     @Test

@@ -50,6 +50,29 @@ public final class ArmClient {
         return endpoint;
     }
 
+    /** The configured ARM endpoint's host, for messages. */
+    public String endpointHost() {
+        return endpoint.getHost();
+    }
+
+    /**
+     * Whether {@code url} is on this client's ARM endpoint: https, the same host and port. Only such URLs are sent
+     * the credential's token (a polling URL read from an annotation or a response could name any host).
+     */
+    public boolean isOwnUrl(String url) {
+        try {
+            URI u = new URI(url);
+            return "https".equalsIgnoreCase(u.getScheme()) && u.getRawUserInfo() == null
+                    && endpoint.getHost().equalsIgnoreCase(u.getHost()) && port(u) == port(endpoint);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI u) {
+        return u.getPort() == -1 ? 443 : u.getPort();
+    }
+
     public ArmResponse get(String id, String apiVersion) throws ArmException {
         return send(HttpMethod.GET, id, apiVersion, null);
     }
@@ -60,6 +83,15 @@ public final class ArmClient {
 
     public ArmResponse delete(String id, String apiVersion) throws ArmException {
         return send(HttpMethod.DELETE, id, apiVersion, null);
+    }
+
+    /** A GET of an absolute URL on this client's endpoint (an operation's status URL); others are refused. */
+    public ArmResponse getUrl(String url) throws ArmException {
+        if (!isOwnUrl(url)) {
+            throw new ArmException(0, OperationPoller.UNTRUSTED_URL, "the URL is not on Azure Resource Manager's endpoint "
+                    + endpoint.getHost() + "; it is not read", null);
+        }
+        return send(new HttpRequest(HttpMethod.GET, url));
     }
 
     /** A POST action such as {@code listKeys} on the resource. */
@@ -78,6 +110,10 @@ public final class ArmClient {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody("{}");
         }
+        return send(request);
+    }
+
+    private ArmResponse send(HttpRequest request) throws ArmException {
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
             BinaryData data = response.getBodyAsBinaryData();
             return check(new SimpleResponse<>(request, response.getStatusCode(), response.getHeaders(), data));

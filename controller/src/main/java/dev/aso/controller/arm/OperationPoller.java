@@ -1,7 +1,6 @@
 package dev.aso.controller.arm;
 
 import com.azure.core.http.HttpHeaderName;
-import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.polling.LongRunningOperationStatus;
@@ -41,25 +40,39 @@ public final class OperationPoller {
     private static final String POLL_RESPONSE_BODY = "pollResponseBody";
     private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled", "cancelled");
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    /** The error code of a state whose URLs are off the ARM endpoint. */
+    public static final String UNTRUSTED_URL = "UntrustedOperationUrl";
 
     private OperationPoller() {
     }
 
-    /** One poll's outcome: done (with an error when the operation failed) or running (poll again after {@code retryAfter}). */
+    /**
+     * One poll's outcome: done (with an error when the operation failed) or running (poll again after
+     * {@code retryAfter}; with an error when this poll itself failed, so the operation's state is unknown).
+     */
     public record Step(boolean done, ArmException error, Duration retryAfter, OperationState state) {
         public boolean failed() {
-            return error != null;
+            return done && error != null;
+        }
+
+        public boolean pollFailed() {
+            return !done && error != null;
         }
     }
 
     /** The operation the first response of a PUT or DELETE started, or empty when the response is final. */
     public static Optional<OperationState> start(ArmClient client, String operation, ArmResponse first) {
         Response<BinaryData> raw = first.raw();
+        OperationState started = null;
         if (raw.getHeaders().getValue(HttpHeaderName.fromString(OPERATION_HEADER)) != null) {
-            return Optional.of(activate(client, operation, "operation", raw));
+            started = activate(client, operation, "operation", raw);
+        } else if (first.status() == 202 && raw.getHeaders().getValue(HttpHeaderName.LOCATION) != null) {
+            started = activate(client, operation, "location", raw);
         }
-        if (first.status() == 202 && raw.getHeaders().getValue(HttpHeaderName.LOCATION) != null) {
-            return Optional.of(activate(client, operation, "location", raw));
+        if (started != null) {
+            // an operation URL off the ARM endpoint is never sent the token: follow the resource itself instead
+            return Optional.of(started.foreignUrl(client).isEmpty() ? started
+                    : new OperationState(operation, "resource", Map.of()));
         }
         String state = first.body().path("properties").path("provisioningState").asText("");
         if (operation.equals("PUT") && !state.isEmpty() && !TERMINAL.contains(state.toLowerCase(Locale.ROOT))) {
@@ -73,6 +86,11 @@ public final class OperationPoller {
      * {@link #resourceStep}).
      */
     public static Step poll(ArmClient client, OperationState state) {
+        Optional<String> foreign = state.foreignUrl(client);
+        if (foreign.isPresent()) {
+            return new Step(true, new ArmException(0, UNTRUSTED_URL, "the operation's URL is not on Azure Resource Manager's"
+                    + " endpoint " + client.endpointHost() + "; it is not polled", null), null, state);
+        }
         SyncPollingStrategy<BinaryData, BinaryData> strategy = strategy(client, state.strategy());
         AtomicReference<PollResponse<BinaryData>> last = new AtomicReference<>();
         AtomicReference<Map<String, String>> data = new AtomicReference<>(state.data());
@@ -92,17 +110,11 @@ public final class OperationPoller {
                 (ctx, r) -> null, ctx -> null);
         try {
             poller.poll();
-        } catch (HttpResponseException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return new Step(true, new ArmException(404, "OperationNotFound", "Azure no longer knows the operation", null),
-                        null, state);
-            }
-            return new Step(false, null, DEFAULT_INTERVAL, state);
         } catch (RuntimeException e) {
-            return new Step(false, null, DEFAULT_INTERVAL, state);
+            return failedPoll(client, state, e);
         }
         PollResponse<BinaryData> response = last.get();
-        OperationState next = new OperationState(state.operation(), state.strategy(), data.get());
+        OperationState next = state.withData(data.get());
         LongRunningOperationStatus status = response.getStatus();
         if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
             return new Step(true, null, null, next);
@@ -160,6 +172,28 @@ public final class OperationPoller {
             }
         }
         return out;
+    }
+
+    /**
+     * A poll that azure-core could not complete: the operation URL is read once more to learn ARM's error (its
+     * strategies do not keep it), so the resource shows why. 404: Azure no longer knows the operation.
+     */
+    private static Step failedPoll(ArmClient client, OperationState state, RuntimeException cause) {
+        String url = state.data().get(state.strategy().equals("operation") ? OPERATION_HEADER : "Location");
+        ArmException error = new ArmException(0, "ConnectionError", "cannot poll the operation at " + client.endpointHost()
+                + ": " + cause.getMessage(), null);
+        if (url != null) {
+            try {
+                client.getUrl(url);
+            } catch (ArmException e) {
+                error = e;
+            }
+        }
+        if (error.notFound()) {
+            return new Step(true, new ArmException(404, "OperationNotFound", "Azure no longer knows the operation", null),
+                    null, state);
+        }
+        return new Step(false, error, DEFAULT_INTERVAL, state);
     }
 
     private static ArmException operationError(BinaryData body) {

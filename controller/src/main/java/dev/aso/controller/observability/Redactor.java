@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from log text: every secret value the controller has read or written (registered here; the most
- * recent 10,000, at least 6 characters long) and bearer tokens.
+ * recent 10,000, at least 6 characters long), bearer tokens and the keys and passwords of connection strings. Logs,
+ * events and status conditions all pass through it.
  */
 public final class Redactor {
 
@@ -16,6 +17,9 @@ public final class Redactor {
     private static final int CAPACITY = 10_000;
     private static final int MIN_LENGTH = 6;
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    /** Keys and passwords inside connection strings, as Azure writes them (AccountKey=...;). */
+    private static final Pattern CONNECTION_STRING_SECRET = Pattern.compile(
+            "(?i)\\b((?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)=)[^;\\s\"',]+");
     private static final Set<String> VALUES = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -38,6 +42,7 @@ public final class Redactor {
             return text;
         }
         String out = BEARER.matcher(text).replaceAll("$1" + MASK);
+        out = CONNECTION_STRING_SECRET.matcher(out).replaceAll("$1" + MASK);
         String[] snapshot;
         synchronized (VALUES) {
             snapshot = VALUES.toArray(new String[0]);

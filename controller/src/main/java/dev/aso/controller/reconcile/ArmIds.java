@@ -31,6 +31,18 @@ public final class ArmIds {
         return owner + "/providers/" + kind.armType() + "/" + name;
     }
 
+    /**
+     * Whether {@code armId} names a resource of {@code kind}'s ARM type called {@code name} (ARM ids compare without
+     * case). Used when the full id cannot be computed (the owner is gone) to check an id before deleting it.
+     */
+    public static boolean namesA(String armId, KindMeta kind, String name) {
+        String p = armId == null ? "" : armId.split("\\?")[0];
+        boolean resourceGroup = kind.armType().equalsIgnoreCase(RESOURCE_GROUPS);
+        return p.startsWith("/") && typeOf(p).equalsIgnoreCase(kind.armType())
+                && (!resourceGroup || p.split("/").length == 5)
+                && p.substring(p.lastIndexOf('/') + 1).equalsIgnoreCase(name);
+    }
+
     public static Optional<String> subscription(String armId) {
         Matcher m = SUBSCRIPTION.matcher(armId == null ? "" : armId);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();

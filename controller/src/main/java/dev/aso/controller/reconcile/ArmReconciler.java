@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -13,7 +14,9 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JOSDK face of {@link ResourceSync} for one kind: one instance per hub class (JOSDK cannot reconcile generic
@@ -48,7 +51,10 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
 
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
-        rateLimit.acquire();
+        Optional<Duration> wait = rateLimit.tryAcquire();
+        if (wait.isPresent()) {
+            return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
+        }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
             ResourceSync.Outcome o = sync.reconcile(kind, serialization.convertValue(resource, ObjectNode.class));
             UpdateControl<R> control = UpdateControl.noUpdate();
@@ -56,9 +62,22 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
         }
     }
 
+    /**
+     * A reconcile ended in an exception (the API server refused a write, say): JOSDK retries it with
+     * {@link RetryForever}; the failure is shown on the resource meanwhile.
+     */
+    @Override
+    public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+        sync.reportFailure(kind, serialization.convertValue(resource, ObjectNode.class), e);
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
     @Override
     public DeleteControl cleanup(R resource, Context<R> context) {
-        rateLimit.acquire();
+        Optional<Duration> wait = rateLimit.tryAcquire();
+        if (wait.isPresent()) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
+        }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
             ResourceSync.Outcome o = sync.cleanup(kind, serialization.convertValue(resource, ObjectNode.class));
             if (o.finished()) {

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-/** Patches the controller's annotations and the owner reference onto a resource (JSON patches, only when needed). */
+/**
+ * Patches the controller's annotations and the owner reference onto a resource, only when needed. An annotation is
+ * written as a JSON merge patch of that one key, so annotations users add at the same time are never replaced.
+ */
 final class MetadataWriter {
 
     private final KubernetesClient kube;
@@ -20,19 +23,21 @@ final class MetadataWriter {
 
     /** Records the ARM id annotation and the Kubernetes owner (when the owner is a Kubernetes object). */
     void ensure(KindBinding kind, ObjectNode obj, String armId, OwnerReference owner) {
-        ArrayNode patch = Objects.JSON.createArrayNode();
-        if (!armId.equals(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID))) {
-            annotationOp(patch, obj, OperatorAnnotations.RESOURCE_ID, armId);
-        }
+        annotate(kind, obj, OperatorAnnotations.RESOURCE_ID, armId);
         JsonNode refs = obj.path("metadata").path("ownerReferences");
         if (owner != null && !hasOwner(refs, owner.getUid())) {
             ArrayNode list = Objects.JSON.createArrayNode();
             refs.forEach(r -> list.add(r.deepCopy()));
             list.add(Objects.JSON.valueToTree(owner));
+            ArrayNode patch = Objects.JSON.createArrayNode();
+            // the test fails the patch when another writer changed the list since it was read
+            if (refs.isArray()) {
+                patch.addObject().put("op", "test").put("path", "/metadata/ownerReferences").set("value", refs.deepCopy());
+            }
             patch.addObject().put("op", "add").put("path", "/metadata/ownerReferences").set("value", list);
+            patch(kind, obj, PatchType.JSON, patch.toString());
             ((ObjectNode) obj.path("metadata")).set("ownerReferences", list);
         }
-        apply(kind, obj, patch);
     }
 
     /** Sets (or with a null value removes) one annotation. */
@@ -40,40 +45,27 @@ final class MetadataWriter {
         if (java.util.Objects.equals(Objects.annotation(obj, key), value)) {
             return;
         }
-        ArrayNode patch = Objects.JSON.createArrayNode();
-        annotationOp(patch, obj, key, value);
-        apply(kind, obj, patch);
-    }
-
-    /** Adds the JSON patch operation for one annotation to {@code patch} and applies it to the local copy. */
-    private static void annotationOp(ArrayNode patch, ObjectNode obj, String key, String value) {
-        ObjectNode meta = (ObjectNode) obj.path("metadata");
-        JsonNode annotations = meta.get("annotations");
-        if (!(annotations instanceof ObjectNode existing)) {
-            if (value != null) {
-                ObjectNode fresh = Objects.JSON.createObjectNode().put(key, value);
-                patch.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", fresh.deepCopy());
-                meta.set("annotations", fresh);
-            }
-            return;
-        }
-        String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+        ObjectNode patch = Objects.JSON.createObjectNode();
+        ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
         if (value == null) {
-            patch.addObject().put("op", "remove").put("path", path);
-            existing.remove(key);
+            annotations.putNull(key);
         } else {
-            patch.addObject().put("op", "add").put("path", path).put("value", value);
-            existing.put(key, value);
+            annotations.put(key, value);
+        }
+        patch(kind, obj, PatchType.JSON_MERGE, patch.toString());
+        ObjectNode meta = (ObjectNode) obj.path("metadata");
+        ObjectNode local = meta.get("annotations") instanceof ObjectNode existing ? existing : meta.putObject("annotations");
+        if (value == null) {
+            local.remove(key);
+        } else {
+            local.put(key, value);
         }
     }
 
-    private void apply(KindBinding kind, ObjectNode obj, ArrayNode patch) {
-        if (patch.isEmpty()) {
-            return;
-        }
+    private void patch(KindBinding kind, ObjectNode obj, PatchType type, String patch) {
         JsonNode meta = obj.path("metadata");
         kube.resources(kind.hubClass()).inNamespace(meta.path("namespace").asText()).withName(meta.path("name").asText())
-                .patch(PatchContext.of(PatchType.JSON), patch.toString());
+                .patch(PatchContext.of(type), patch);
     }
 
     private static boolean hasOwner(JsonNode refs, String uid) {

@@ -68,6 +68,26 @@ final class OwnerResolver {
         return new Owner(ownerId, ref);
     }
 
+    /**
+     * The owner's ARM id when deleting: as {@link #resolve}, but an owner that is no longer Ready (being deleted
+     * itself, say) still counts; empty when the owner object is gone or never got an id.
+     */
+    java.util.Optional<String> ownerIdForDelete(ObjectNode obj, KindMeta kind, String subscriptionId) {
+        if (kind.ownerKind() == null) {
+            return java.util.Optional.of("/subscriptions/" + subscriptionId);
+        }
+        JsonNode owner = obj.path("spec").path("owner");
+        String armId = owner.path("armId").asText("");
+        if (!armId.isEmpty()) {
+            return java.util.Optional.of(armId);
+        }
+        String name = owner.path("name").asText("");
+        String[] groupKind = kind.ownerKind().split("/");
+        return name.isEmpty() ? java.util.Optional.empty() : catalog.kind(groupKind[0], groupKind[1])
+                .flatMap(ownerKind -> Objects.get(kube, ownerKind, obj.path("metadata").path("namespace").asText(), name))
+                .map(o -> Objects.annotation(o, OperatorAnnotations.RESOURCE_ID));
+    }
+
     private static ReconcileStop waiting(String message) {
         return new ReconcileStop(ReconcileStop.Severity.WARNING, "WaitingForOwner", message, OWNER_POLL);
     }

@@ -2,9 +2,13 @@ package dev.aso.controller.reconcile;
 
 import dev.aso.controller.settings.Settings;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * RATE_LIMIT_MODE=bucket: a token bucket shared by every kind that bounds how many reconciles start per second
- * (RATE_LIMIT_QPS, bursts up to RATE_LIMIT_BUCKET_SIZE). Disabled, it never waits.
+ * (RATE_LIMIT_QPS, bursts up to RATE_LIMIT_BUCKET_SIZE); a reconcile without a token is rescheduled for when one is
+ * free. Disabled, it never delays.
  */
 public final class RateLimit {
 
@@ -22,24 +26,23 @@ public final class RateLimit {
         this.last = System.nanoTime();
     }
 
-    public void acquire() {
+    /**
+     * Takes a token; when none is left, how long until one is (the reconcile is then rescheduled after that wait
+     * instead of holding a worker thread).
+     */
+    public Optional<Duration> tryAcquire() {
         if (!enabled) {
-            return;
+            return Optional.empty();
         }
-        long waitNanos;
         synchronized (this) {
             long now = System.nanoTime();
             tokens = Math.min(capacity, tokens + (now - last) * perNano);
             last = now;
-            tokens -= 1;
-            waitNanos = tokens >= 0 ? 0 : (long) (-tokens / perNano);
-        }
-        if (waitNanos > 0) {
-            try {
-                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (tokens >= 1) {
+                tokens -= 1;
+                return Optional.empty();
             }
+            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
         }
     }
 }

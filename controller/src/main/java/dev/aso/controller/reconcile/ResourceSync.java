@@ -113,33 +113,57 @@ public final class ResourceSync {
         }
     }
 
+    /**
+     * Shows on the resource a reconcile that ended in an exception (JOSDK retries it): Ready=False, Warning, the
+     * cause's kind in the reason. Best effort: the API server may be what failed.
+     */
+    public void reportFailure(KindBinding kind, ObjectNode obj, Exception e) {
+        Throwable cause = e.getCause() != null && e instanceof io.javaoperatorsdk.operator.OperatorException ? e.getCause() : e;
+        String reason = cause instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                ? "KubernetesApiError" : "ReconcileFailed";
+        String detail = cause instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                ? "the Kubernetes API answered HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null
+                        ? ": " + k.getStatus().getMessage() : "")
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String message = "The reconcile failed and will be retried with backoff: " + detail;
+        LOG.warn("{}: {}", Objects.describe(obj), message);
+        try {
+            status.write(kind, obj, null, new StatusWriter.Ready(false, "Warning", reason, message));
+            events.warning(obj, reason, message);
+        } catch (RuntimeException ignored) {
+            LOG.debug("{}: the failure could not be written to the resource either", Objects.describe(obj));
+        }
+    }
+
     private Outcome sync(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         ReconcilePolicy policy = policies.of(obj);
         AzureCredential credential = credential(obj);
         ArmClient arm = clients.forCredential(credential);
         OwnerResolver.Owner owner = owners.resolve(obj, kind.meta(), credential.subscriptionId());
         String id = ArmIds.of(kind.meta(), owner.armId(), azureName(obj));
-        checkSubscription(obj, credential);
+        checkSubscription(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID), credential);
+        checkSubscription(id, credential); // the id about to be written: an owner armId may name another subscription
         metadata.ensure(kind, obj, id, owner.ownerReference());
         VersionMeta version = kind.originalVersion(obj);
         try {
             if (policy == ReconcilePolicy.SKIP) {
                 return observe(kind, obj, arm, id, version);
             }
-            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, OperatorAnnotations.POLLER_RESUME_TOKEN))
-                    .filter(s -> s.operation().equals("PUT"));
+            Optional<OperationState> running = resumeToken(kind, obj, arm, "PUT");
             if (running.isPresent()) {
                 OperationPoller.Step step = pollStep(arm, running.get(), id, version);
                 if (!step.done()) {
                     return inProgress(kind, obj, running.get(), step);
                 }
                 metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, null);
-                if (!step.failed()) {
-                    return finish(kind, obj, arm, id, version, true);
-                }
-                if (!step.error().code().equals("OperationNotFound")) {
+                if (step.failed() && !step.error().code().equals("OperationNotFound")) {
                     throw ErrorClassifier.classify(step.error());
                 }
+                long sent = running.get().generation();
+                if (!step.failed() && (sent == 0 || sent == generation(obj))) {
+                    return finish(kind, obj, arm, id, version, true);
+                }
+                // the spec changed while the operation ran (or Azure forgot it): send the current spec
             }
             if (Objects.readyAtGeneration(obj)) {
                 Optional<Outcome> unchanged = resync(kind, obj, arm, id, version);
@@ -149,7 +173,8 @@ public final class ResourceSync {
             }
             events.normal(obj, "CredentialFrom", "Using " + credential.source());
             ArmResponse put = arm.put(id, version.apiVersion(), body(kind, obj, version, true));
-            Optional<OperationState> started = OperationPoller.start(arm, "PUT", put);
+            Optional<OperationState> started = OperationPoller.start(arm, "PUT", put)
+                    .map(s -> s.sentAt(generation(obj), clock.instant()));
             if (started.isPresent()) {
                 metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, started.get().toToken());
                 return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
@@ -233,7 +258,7 @@ public final class ResourceSync {
         boolean deleting = before.operation().equals("DELETE");
         status.write(kind, obj, null, new StatusWriter.Ready(false, "Info", deleting ? "Deleting" : "Reconciling",
                 deleting ? "The resource is being deleted" : "The resource is in the process of being reconciled by the operator"));
-        return new Outcome(step.retryAfter(), false);
+        return new Outcome(Backoff.bounded(step.retryAfter()), false);
     }
 
     private Outcome delete(KindBinding kind, ObjectNode obj) throws ReconcileStop {
@@ -245,12 +270,12 @@ public final class ResourceSync {
             return new Outcome(null, true);
         }
         AzureCredential credential = credential(obj);
-        checkSubscription(obj, credential); // a credential of another subscription cannot delete it either
+        checkSubscription(id, credential); // a credential of another subscription cannot delete it either
+        checkOwnership(kind, obj, id, credential);
         ArmClient arm = clients.forCredential(credential);
         VersionMeta version = kind.originalVersion(obj);
         try {
-            Optional<OperationState> running = OperationState.fromToken(Objects.annotation(obj, OperatorAnnotations.POLLER_RESUME_TOKEN))
-                    .filter(s -> s.operation().equals("DELETE"));
+            Optional<OperationState> running = resumeToken(kind, obj, arm, "DELETE");
             if (running.isPresent()) {
                 OperationPoller.Step step = pollStep(arm, running.get(), id, version);
                 if (!step.done()) {
@@ -270,7 +295,8 @@ public final class ResourceSync {
                 throw e;
             }
             ArmResponse deleted = arm.delete(id, version.apiVersion());
-            Optional<OperationState> started = OperationPoller.start(arm, "DELETE", deleted);
+            Optional<OperationState> started = OperationPoller.start(arm, "DELETE", deleted)
+                    .map(s -> s.sentAt(generation(obj), clock.instant()));
             if (started.isPresent()) {
                 metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, started.get().toToken());
                 return inProgress(kind, obj, started.get(), new OperationPoller.Step(false, null,
@@ -285,11 +311,82 @@ public final class ResourceSync {
         }
     }
 
-    private OperationPoller.Step pollStep(ArmClient arm, OperationState state, String id, VersionMeta version) throws ArmException {
+    /**
+     * The running {@code operation} recorded in the resume-token annotation, if any. A token naming a URL off the ARM
+     * endpoint is removed, never polled (polling sends the credential's token); one past OPERATION_TIMEOUT is removed
+     * so that the request is sent again.
+     */
+    private Optional<OperationState> resumeToken(KindBinding kind, ObjectNode obj, ArmClient arm, String operation)
+            throws ReconcileStop {
+        Optional<OperationState> state = OperationState.fromToken(Objects.annotation(obj, OperatorAnnotations.POLLER_RESUME_TOKEN))
+                .filter(s -> s.operation().equals(operation));
+        if (state.isEmpty()) {
+            return state;
+        }
+        Optional<String> foreign = state.get().foreignUrl(arm);
+        if (foreign.isPresent()) {
+            metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, null);
+            throw ReconcileStop.warning("PollerResumeTokenRejected", "The annotation " + OperatorAnnotations.POLLER_RESUME_TOKEN
+                    + " names a URL on " + hostOf(foreign.get()) + ", not on Azure Resource Manager's endpoint "
+                    + arm.endpointHost() + "; the operator sends its credential nowhere else. The annotation was removed"
+                    + " and the request will be sent again");
+        }
+        Instant started = state.get().started();
+        if (started != null && Duration.between(started, clock.instant()).compareTo(settings.operationTimeout()) > 0) {
+            metadata.annotate(kind, obj, OperatorAnnotations.POLLER_RESUME_TOKEN, null);
+            throw ReconcileStop.warning("OperationTimedOut", "The long-running " + operation + " started at " + started
+                    + " has not finished within OPERATION_TIMEOUT (" + settings.operationTimeout()
+                    + "); the request will be sent again");
+        }
+        return state;
+    }
+
+    private OperationPoller.Step pollStep(ArmClient arm, OperationState state, String id, VersionMeta version)
+            throws ArmException, ReconcileStop {
         if (state.strategy().equals("resource")) {
             return OperationPoller.resourceStep(state, arm.get(id, version.apiVersion()).body(), DEFAULT_POLL);
         }
-        return OperationPoller.poll(arm, state);
+        OperationPoller.Step step = OperationPoller.poll(arm, state);
+        if (step.pollFailed()) {
+            // the operation may still run: the token stays, and the failure shows until a poll succeeds
+            ReconcileStop stop = ErrorClassifier.classify(step.error());
+            throw new ReconcileStop(ReconcileStop.Severity.WARNING, stop.reason(), "The long-running " + state.operation()
+                    + " could not be polled: " + step.error().getMessage(), step.error().retryAfter().orElse(null));
+        }
+        return step;
+    }
+
+    /**
+     * Deletes only what this resource manages: the recorded id must be the one its spec and owner name (when the
+     * owner can no longer be read, at least its ARM type and name must match), else nothing is deleted.
+     */
+    private void checkOwnership(KindBinding kind, ObjectNode obj, String recorded, AzureCredential credential)
+            throws ReconcileStop {
+        Optional<String> expected = owners.ownerIdForDelete(obj, kind.meta(), credential.subscriptionId())
+                .map(ownerId -> ArmIds.of(kind.meta(), ownerId, azureName(obj)));
+        boolean owned = expected.map(recorded::equalsIgnoreCase)
+                .orElseGet(() -> ArmIds.namesA(recorded, kind.meta(), azureName(obj)));
+        if (!owned) {
+            throw ReconcileStop.errorFixedOutsideTheSpec("ResourceIdMismatch", "The annotation "
+                    + OperatorAnnotations.RESOURCE_ID + " names " + recorded + ", but spec.azureName and spec.owner name "
+                    + expected.orElse("a " + kind.meta().armType() + " called " + azureName(obj))
+                    + "; the operator deletes only the resource it manages, so nothing was deleted. Restore the"
+                    + " annotation, or set " + OperatorAnnotations.RECONCILE_POLICY + ": detach-on-delete on this resource"
+                    + " to remove it from Kubernetes only", CREDENTIAL_RECHECK);
+        }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? "an unknown host" : host;
+        } catch (IllegalArgumentException e) {
+            return "an unparseable URL";
+        }
+    }
+
+    private static long generation(ObjectNode obj) {
+        return obj.path("metadata").path("generation").asLong(0);
     }
 
     private Outcome stopped(KindBinding kind, ObjectNode obj, ReconcileStop stop) {
@@ -298,11 +395,9 @@ public final class ResourceSync {
             events.warning(obj, stop.reason(), stop.getMessage());
             LOG.info("{}: {} {}: {}", Objects.describe(obj), stop.severity().text(), stop.reason(), stop.getMessage());
         }
-        Duration after = switch (stop.severity()) {
-            case ERROR -> stop.retryAfter(); // null: not until the spec changes
-            case INFO -> stop.retryAfter() != null ? stop.retryAfter() : DEFAULT_POLL;
-            case WARNING -> stop.retryAfter() != null ? stop.retryAfter() : backoff.next(uid(obj));
-        };
+        // every stop is looked at again: an Error that only a spec change fixes is retried with backoff too
+        Duration after = stop.retryAfter() != null ? Backoff.bounded(stop.retryAfter())
+                : stop.severity() == ReconcileStop.Severity.INFO ? DEFAULT_POLL : backoff.next(uid(obj));
         return new Outcome(after, false);
     }
 
@@ -318,15 +413,15 @@ public final class ResourceSync {
         }
     }
 
-    private static void checkSubscription(ObjectNode obj, AzureCredential credential) throws ReconcileStop {
-        String existing = Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID);
-        Optional<String> sub = ArmIds.subscription(existing);
+    /** The credential must be for the subscription of {@code armId} (when there is one). */
+    private static void checkSubscription(String armId, AzureCredential credential) throws ReconcileStop {
+        Optional<String> sub = ArmIds.subscription(armId);
         if (sub.isPresent() && !sub.get().equalsIgnoreCase(credential.subscriptionId())) {
-            throw ReconcileStop.errorFixedOutsideTheSpec("SubscriptionMismatch", "The resource was created in subscription "
+            throw ReconcileStop.errorFixedOutsideTheSpec("SubscriptionMismatch", "The resource is in subscription "
                     + sub.get()
                     + " but the " + credential.source() + " is for subscription " + credential.subscriptionId()
-                    + "; a resource cannot be moved between subscriptions. Restore the original credential, or delete and"
-                    + " recreate the resource", CREDENTIAL_RECHECK);
+                    + "; a resource cannot be moved between subscriptions: use a credential for " + sub.get()
+                    + ", or delete and recreate the resource under an owner in " + credential.subscriptionId(), CREDENTIAL_RECHECK);
         }
     }
 

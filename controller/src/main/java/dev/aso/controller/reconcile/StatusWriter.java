@@ -3,6 +3,7 @@ package dev.aso.controller.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.controller.observability.Redactor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -13,7 +14,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Writes the status subresource: Azure's values (when given) plus the Ready condition, as one JSON patch, and
- * only when something changed, so a resync that finds nothing new writes nothing to Kubernetes either.
+ * only when something changed, so a resync that finds nothing new writes nothing to Kubernetes either. The
+ * condition's message (often ARM's or CEL's error text) is redacted by {@link Redactor} and bounded.
  */
 final class StatusWriter {
 
@@ -24,6 +26,7 @@ final class StatusWriter {
         }
     }
 
+    private static final int MAX_MESSAGE = 4_096;
     private final KubernetesClient kube;
     private final Clock clock;
 
@@ -65,6 +68,11 @@ final class StatusWriter {
         }
     }
 
+    /** Azure's and CEL's error texts can be long; a condition message is kept readable and the object small. */
+    private static String bounded(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "... (truncated)";
+    }
+
     private ArrayNode conditions(JsonNode old, Ready ready, long generation) {
         ArrayNode out = Objects.JSON.createArrayNode();
         JsonNode previous = null;
@@ -83,7 +91,7 @@ final class StatusWriter {
         }
         c.put("reason", ready.reason());
         if (ready.message() != null && !ready.message().isEmpty()) {
-            c.put("message", ready.message());
+            c.put("message", bounded(Redactor.redact(ready.message())));
         }
         boolean same = previous != null && status.equals(previous.path("status").asText())
                 && previous.hasNonNull("lastTransitionTime");

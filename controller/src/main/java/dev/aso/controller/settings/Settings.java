@@ -35,7 +35,8 @@ public record Settings(
         ReconcilePolicy defaultReconcilePolicy,
         String podNamespace,
         String crdPattern,
-        Path additionalCaCertificates) {
+        Path additionalCaCertificates,
+        Duration operationTimeout) {
 
     public Settings {
         targetNamespaces = List.copyOf(targetNamespaces);

@@ -85,12 +85,13 @@ public final class SettingsLoader {
         Path federatedTokenFile = Path.of(text("AZURE_FEDERATED_TOKEN_FILE", "/var/run/secrets/tokens/azure-identity"));
         Path extraCa = existingFile("AZURE_ADDITIONAL_CA_CERTIFICATES");
         String crdPattern = text("CRD_PATTERN", "");
+        Duration operationTimeout = duration("OPERATION_TIMEOUT", "2h");
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(subscription, tenant, client, secret, certificate, certificatePassword, workloadIdentity,
                 federatedTokenFile, authority, arm, audience, sync, namespaces, mode, concurrency, rateLimit, policy,
-                podNamespace, crdPattern, extraCa);
+                podNamespace, crdPattern, extraCa, operationTimeout);
     }
 
     private String missing(String... keys) {
@@ -176,6 +177,21 @@ public final class SettingsLoader {
             problems.add("AZURE_SYNC_PERIOD: " + e.getMessage() + ", or never");
             return Optional.of(Duration.ofHours(1));
         }
+    }
+
+    /** A Go duration greater than zero. */
+    private Duration duration(String key, String fallback) {
+        String v = values.getOrDefault(key, fallback);
+        try {
+            Duration d = GoDuration.parse(v);
+            if (!d.isZero() && !d.isNegative()) {
+                return d;
+            }
+            problems.add(key + ": '" + v + "' must be greater than zero");
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+        }
+        return GoDuration.parse(fallback);
     }
 
     private List<String> namespaces() {
