@@ -7,7 +7,7 @@
 #   api/src/generated/resources/crds/*.yaml (index.txt)
 #       -> templates/generated/_kinds.tpl (RBAC rules for every kind, the CRD names and the
 #          webhook configuration names, for least-privilege roles)
-#   cert-manager/issuer.yaml, cert-manager/certificate.yaml
+#   cert-manager/issuer.yaml, ca-certificate.yaml, ca-issuer.yaml, certificate.yaml (one object each)
 #       -> templates/generated/cert-manager.yaml (release namespace, only when certManager.enabled)
 #
 # Usage: hack/sync-chart.sh [--output DIR]   (default: charts/azure-service-operator/templates/generated)
@@ -27,11 +27,12 @@ done
 WEBHOOKS="$ROOT/api/src/generated/resources/webhooks/manifests.yaml"
 CRDS="$ROOT/api/src/generated/resources/crds"
 CERTS="$ROOT/cert-manager"
+CERT_FILES=(issuer.yaml ca-certificate.yaml ca-issuer.yaml certificate.yaml)
 NS=azureserviceoperator-system
-for f in "$WEBHOOKS" "$CRDS/index.txt" "$CERTS/issuer.yaml" "$CERTS/certificate.yaml"; do
+for f in "$WEBHOOKS" "$CRDS/index.txt" "${CERT_FILES[@]/#/$CERTS/}"; do
   [[ -f "$f" ]] || { echo "sync-chart.sh: ERROR: $f is missing (run hack/generate.sh?)" >&2; exit 1; }
 done
-if grep -q '{{' "$WEBHOOKS" "$CERTS/issuer.yaml" "$CERTS/certificate.yaml"; then
+if grep -q '{{' "$WEBHOOKS" "${CERT_FILES[@]/#/$CERTS/}"; then
   echo "sync-chart.sh: ERROR: a source file contains '{{', which Helm would read as a template" >&2
   exit 1
 fi
@@ -102,11 +103,11 @@ header() {
   echo '{{- end }}'
 } >"$OUT/_kinds.tpl"
 
-# --- cert-manager Issuer and Certificate
+# --- cert-manager: self-signed Issuer -> CA Certificate -> CA Issuer -> serving Certificate
 {
-  header "cert-manager/issuer.yaml and cert-manager/certificate.yaml"
+  header "cert-manager/$(IFS=,; echo "{${CERT_FILES[*]}}")"
   echo '{{- if and .Values.certManager.enabled (include "aso.webhooksEnabled" .) }}'
-  for f in issuer.yaml certificate.yaml; do
+  for f in "${CERT_FILES[@]}"; do
     echo '---'
     grep -v '^#' "$CERTS/$f" | grep -v '^---$' | awk -v ns="$NS" '
       /^  name: / && !named { print; print "  labels:"; print "    {{- include \"aso.labels\" . | nindent 4 }}"; named = 1; next }

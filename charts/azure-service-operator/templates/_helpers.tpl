@@ -29,6 +29,26 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- if ne (include "aso.mode" .) "watchers" -}}true{{- end -}}
 {{- end -}}
 
+{{/* "true" when this install's controller reconciles (azureOperatorMode watchers-and-webhooks or watchers). */}}
+{{- define "aso.watchersEnabled" -}}
+{{- if ne (include "aso.mode" .) "webhooks" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+The controller's rules in the namespaces it reconciles: the operator's kinds (no create or delete: users own
+them), their status and finalizers; Secrets and ConfigMaps read by name (credentials, inputs) and written by
+name (exports: create, update), never listed, watched or deleted; Events it creates.
+*/}}
+{{- define "aso.namespacedRules" -}}
+{{- include "aso.kindRules" . }}
+- apiGroups: [""]
+  resources: [secrets, configmaps]
+  verbs: [get, create, update]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+{{- end -}}
+
 {{/* "true" for a tenant install of multitenant mode: it owns no cluster-wide singletons. */}}
 {{- define "aso.tenant" -}}
 {{- if and .Values.multitenant.enable (eq (include "aso.mode" .) "watchers") -}}true{{- end -}}

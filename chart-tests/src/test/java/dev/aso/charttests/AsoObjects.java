@@ -31,7 +31,12 @@ final class AsoObjects {
   }
 
   static HasMetadata resourceGroupCrd(KubernetesClient client) {
-    Path file = Repo.root().resolve("api/src/generated/resources/crds/resources.azure.com_resourcegroups.yaml");
+    return crd(client, "resources.azure.com_resourcegroups.yaml");
+  }
+
+  /** A generated CRD, as the controller ships it, from its file in api/src/generated/resources/crds. */
+  static HasMetadata crd(KubernetesClient client, String fileName) {
+    Path file = Repo.root().resolve("api/src/generated/resources/crds").resolve(fileName);
     try (InputStream in = Files.newInputStream(file)) {
       return client.load(in).items().get(0);
     } catch (IOException e) {

@@ -103,6 +103,41 @@ class ChartRenderTest {
         .orElseThrow(() -> new AssertionError("no env " + name + " in " + container.path("env"))).path("value").asText();
   }
 
+  /**
+   * cert-manager's chain: self-signed Issuer, CA Certificate, CA Issuer, serving Certificate. A renewal of the serving
+   * certificate keeps its ca.crt (the CA), which cert-manager's CA injector copies into the caBundles.
+   */
+  @Test
+  void certManagerIssuesTheServingCertificateFromALongLivedCa() {
+    Rendered r = render();
+    assertThat(r.get("Issuer", "azureserviceoperator-selfsigned-issuer").at("/spec/selfSigned").isObject()).isTrue();
+    JsonNode ca = r.get("Certificate", "azureserviceoperator-ca");
+    assertThat(ca.at("/spec/isCA").asBoolean()).isTrue();
+    assertThat(ca.at("/spec/issuerRef/name").asText()).isEqualTo("azureserviceoperator-selfsigned-issuer");
+    assertThat(ca.at("/spec/privateKey/rotationPolicy").asText()).as("the CA keeps its key on renewal")
+        .isEqualTo("Never");
+    JsonNode caIssuer = r.get("Issuer", "azureserviceoperator-ca-issuer");
+    assertThat(caIssuer.at("/spec/ca/secretName").asText()).isEqualTo(ca.at("/spec/secretName").asText())
+        .isEqualTo("azureserviceoperator-ca");
+    JsonNode serving = r.get("Certificate", "azureserviceoperator-serving-cert");
+    assertThat(serving.at("/spec/issuerRef/kind").asText() + "/" + serving.at("/spec/issuerRef/name").asText())
+        .isEqualTo("Issuer/azureserviceoperator-ca-issuer");
+    assertThat(serving.at("/spec/isCA").asBoolean(false)).isFalse();
+    assertThat(serving.at("/spec/secretName").asText()).isEqualTo("webhook-server-cert");
+    assertThat(hours(ca.at("/spec/duration").asText())).as("the CA outlives many serving certificates")
+        .isGreaterThanOrEqualTo(10 * hours(serving.at("/spec/duration").asText()));
+    assertThat(r.ofKind("Certificate").map(c -> c.at("/spec/issuerRef/name").asText()))
+        .as("every Certificate's Issuer is in the chart").allMatch(issuer -> r.has("Issuer", issuer));
+    assertThat(r.ofKind("Issuer").count()).isEqualTo(2);
+    assertThat(r.ofKind("Certificate").count()).isEqualTo(2);
+  }
+
+  /** Hours of a cert-manager duration written in hours ({@code 2160h}). */
+  static long hours(String duration) {
+    assertThat(duration).matches("\\d+h");
+    return Long.parseLong(duration.substring(0, duration.length() - 1));
+  }
+
   @Test
   void everyNamespacedObjectIsInTheReleaseNamespace() {
     Set<String> clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration",
@@ -178,14 +213,70 @@ class ChartRenderTest {
       }
     }
     JsonNode crdRole = r.get("ClusterRole", "azureserviceoperator-crd-manager-role");
-    assertThat(values(crdRole.at("/rules/0/verbs"))).containsExactlyInAnyOrder("get", "list", "watch", "create",
-        "update", "patch");
+    assertThat(rules(crdRole)).as("create (no name possible), get and update of the operator's CRDs only")
+        .containsExactly("customresourcedefinitions: create",
+            "customresourcedefinitions: get,update on " + shippedCrdNames());
     JsonNode manager = r.get("ClusterRole", "azureserviceoperator-manager-role");
     assertThat(manager.toString()).contains("resourcegroups/status", "resourcegroups/finalizers");
+    assertThat(rules(manager)).as("what the controller does with core objects")
+        .contains("secrets,configmaps: create,get,update", "events: create", "namespaces: get")
+        .filteredOn(rule -> !rule.contains(".azure.com")).hasSize(3);
+    JsonNode settings = r.get("Role", "azureserviceoperator-settings-role");
+    assertThat(rules(settings)).containsExactly("secrets: get on aso-controller-settings");
     JsonNode lease = r.get("Role", "azureserviceoperator-leader-election-role");
-    assertThat(lease.at("/rules/0/resources/0").asText()).isEqualTo("leases");
-    assertThat(lease.at("/rules/1/resourceNames").toString())
-        .isEqualTo("[\"controllers-leader-election-azinfra-generated\"]");
+    assertThat(rules(lease)).containsExactly("leases: create",
+        "leases: get,patch,update on controllers-leader-election-azinfra-generated");
+  }
+
+  /** A rule as {@code resources: verbs[ on names]} (sorted), prefixed by its API group unless core or RBAC-known. */
+  static List<String> rules(JsonNode role) {
+    List<String> out = new ArrayList<>();
+    role.path("rules").forEach(rule -> {
+      String group = rule.at("/apiGroups/0").asText();
+      String names = rule.has("resourceNames") ? " on " + String.join(",", values(rule.path("resourceNames"))) : "";
+      out.add((group.endsWith(".azure.com") ? group + "/" : "") + String.join(",", Rendered.stream(
+          rule.path("resources")).map(JsonNode::asText).toList()) + ": " + String.join(",", values(rule.path("verbs")))
+          + names);
+    });
+    return out;
+  }
+
+  /** The names of the CRDs the controller ships (api/src/generated/resources/crds/index.txt), sorted, comma-separated. */
+  static String shippedCrdNames() {
+    Path dir = Repo.root().resolve("api/src/generated/resources/crds");
+    Set<String> names = new TreeSet<>();
+    try {
+      for (String file : Files.readAllLines(dir.resolve("index.txt"))) {
+        if (!file.isBlank()) {
+          names.add(Rendered.of(Files.readString(dir.resolve(file.strip()))).objects().get(0).at("/metadata/name")
+              .asText());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return String.join(",", names);
+  }
+
+  @Test
+  void withTargetNamespacesTheControllerGetsRolesInThemAndReadsOnlyThoseNamespaces() {
+    Rendered r = render("--set", "azureTargetNamespaces={team-a,team-b}");
+    JsonNode cluster = r.get("ClusterRole", "azureserviceoperator-manager-role");
+    assertThat(rules(cluster)).as("nothing namespaced cluster-wide").containsExactly("namespaces: get on team-a,team-b");
+    JsonNode clusterWide = render().get("ClusterRole", "azureserviceoperator-manager-role");
+    for (String ns : List.of("team-a", "team-b")) {
+      JsonNode role = r.ofKind("Role").filter(o -> o.at("/metadata/namespace").asText().equals(ns)).findFirst()
+          .orElseThrow(() -> new AssertionError("no Role in " + ns));
+      assertThat(role.at("/metadata/name").asText()).isEqualTo("azureserviceoperator-manager-role");
+      List<String> expected = new ArrayList<>(rules(clusterWide));
+      expected.remove("namespaces: get");
+      assertThat(rules(role)).as("the cluster-wide rules, less namespaces").isEqualTo(expected);
+      JsonNode binding = r.ofKind("RoleBinding").filter(o -> o.at("/metadata/namespace").asText().equals(ns))
+          .findFirst().orElseThrow();
+      assertThat(binding.at("/roleRef/name").asText()).isEqualTo("azureserviceoperator-manager-role");
+      assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("azureserviceoperator-default");
+      assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(NS);
+    }
   }
 
   static List<String> allConfigurationNames(Rendered r) {
@@ -234,14 +325,30 @@ class ChartRenderTest {
   }
 
   @Test
-  void multitenantTenantInstallsOwnNoWebhooks() {
-    Rendered tenant = render("--set", "multitenant.enable=true", "--set", "azureOperatorMode=watchers");
+  void multitenantTenantInstallsOwnNoWebhooksAndChangeNoCrd() {
+    Rendered tenant = render("--set", "multitenant.enable=true", "--set", "azureOperatorMode=watchers", "--set",
+        "azureTargetNamespaces={tenant1}");
     assertThat(tenant.ofKind("MutatingWebhookConfiguration").count()).isZero();
     assertThat(tenant.has("Deployment", "azureserviceoperator-webhooks")).isFalse();
     assertThat(tenant.has("ClusterRole", "azureserviceoperator-crd-manager-role")).isFalse();
+    assertThat(tenant.get("Deployment", "azureserviceoperator-controller-manager")
+        .at("/spec/template/spec/containers/0/args").toString()).contains("--crd-management=none");
+    assertThat(rules(tenant.get("ClusterRole", "azureserviceoperator-crd-reader-role-" + NS)))
+        .containsExactly("customresourcedefinitions: get on " + shippedCrdNames());
+    assertThat(tenant.has("ClusterRoleBinding", "azureserviceoperator-crd-reader-rolebinding-" + NS)).isTrue();
+    assertThat(rules(tenant.get("ClusterRole", "azureserviceoperator-manager-role-" + NS)))
+        .containsExactly("namespaces: get on tenant1");
     assertThat(tenant.has("ClusterRoleBinding", "azureserviceoperator-manager-rolebinding-" + NS)).isTrue();
+    assertThat(tenant.ofKind("Role").filter(o -> o.at("/metadata/namespace").asText().equals("tenant1"))
+        .map(o -> o.at("/metadata/name").asText())).containsExactly("azureserviceoperator-manager-role-" + NS);
+
     Rendered cluster = render("--set", "multitenant.enable=true", "--set", "azureOperatorMode=webhooks");
     assertThat(cluster.has("Deployment", "azureserviceoperator-webhooks")).isTrue();
+    assertThat(cluster.has("ClusterRole", "azureserviceoperator-crd-manager-role")).isTrue();
+    assertThat(cluster.has("ClusterRole", "azureserviceoperator-manager-role"))
+        .as("no reconciling in webhooks mode, so no rights on resources").isFalse();
+    assertThat(cluster.has("Role", "azureserviceoperator-leader-election-role")).isFalse();
+    assertThat(cluster.has("Role", "azureserviceoperator-settings-role")).isTrue();
   }
 
   @Test

@@ -23,8 +23,11 @@ class ServerDryRunTest {
   @BeforeAll
   static void prepare(ControlPlane cp) {
     CertManagerCrds.install(cp);
-    if (!cp.kubectl("get", "namespace", NS).succeeded()) {
-      cp.kubectl("create", "namespace", NS).assertSuccess();
+    // the release namespace, and the azureTargetNamespaces below (the chart puts Roles in them)
+    for (String ns : List.of(NS, "a", "b")) {
+      if (!cp.kubectl("get", "namespace", ns).succeeded()) {
+        cp.kubectl("create", "namespace", ns).assertSuccess();
+      }
     }
   }
 
@@ -35,17 +38,21 @@ class ServerDryRunTest {
       "networkPolicies.enable=true,azureClientSecret=x,azureClientID=c,azureTenantID=t,azureSubscriptionID=s",
       "multitenant.enable=true,azureOperatorMode=webhooks",
       "multitenant.enable=true,azureOperatorMode=watchers,azureTargetNamespaces={a,b}",
+      "azureTargetNamespaces={a,b}",
       "useWorkloadIdentityAuth=true,serviceAccount.annotations.azure\\.workload\\.identity/client-id=c"})
   void theApiServerAcceptsTheRenderedChart(String set, ControlPlane cp) {
     String yaml = set.isEmpty() ? Helm.template(NS) : Helm.template(NS, "--set", set);
     Rendered rendered = Rendered.of(yaml);
     ControlPlane.KubectlResult r =
-        cp.kubectlWithInput(yaml, "apply", "--dry-run=server", "-n", NS, "-f", "-").assertSuccess();
+        // no -n: every object names its namespace (Roles of azureTargetNamespaces are not in the release one)
+        cp.kubectlWithInput(yaml, "apply", "--dry-run=server", "-f", "-").assertSuccess();
     assertThat(r.stdout().lines().filter(l -> l.endsWith("(server dry run)")).count())
         .as("every object accepted: %s", r.stdout()).isEqualTo(rendered.objects().size());
     if (set.isEmpty()) {
       assertThat(r.stdout()).contains("certificate.cert-manager.io/azureserviceoperator-serving-cert created",
-          "issuer.cert-manager.io/azureserviceoperator-selfsigned-issuer created");
+          "issuer.cert-manager.io/azureserviceoperator-selfsigned-issuer created",
+          "certificate.cert-manager.io/azureserviceoperator-ca created",
+          "issuer.cert-manager.io/azureserviceoperator-ca-issuer created");
     }
   }
 
