@@ -47,12 +47,7 @@ class CredentialsTest {
     }
 
     private static void resourceGroup(String namespace, String name, String annotations) {
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: %s, namespace: %s, annotations: {%s}}
-                spec: {location: westus}
-                """.formatted(name, namespace, annotations));
+        h.applyResourceGroup(namespace, name, annotations);
     }
 
     private static String armId(ObjectNode obj) {

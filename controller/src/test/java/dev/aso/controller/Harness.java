@@ -199,6 +199,16 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** Creates a ResourceGroup in westus with the given annotations (YAML flow-map entries, may be empty). */
+    GenericKubernetesResource applyResourceGroup(String namespace, String name, String annotations) {
+        return apply("""
+                apiVersion: resources.azure.com/v1api20200601
+                kind: ResourceGroup
+                metadata: {name: %s, namespace: %s, annotations: {%s}}
+                spec: {location: westus}
+                """.formatted(name, namespace, annotations));
+    }
+
     /** The object at the hub version, as the apiserver stores it after the conversion webhook. */
     ObjectNode toHub(ObjectNode obj) throws ConversionException {
         String group = obj.path("apiVersion").asText().split("/")[0];

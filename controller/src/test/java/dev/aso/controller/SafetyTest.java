@@ -47,12 +47,7 @@ class SafetyTest {
     }
 
     private static ObjectNode resourceGroup(String namespace, String name, String annotations) {
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: %s, namespace: %s, annotations: {%s}}
-                spec: {location: westus}
-                """.formatted(name, namespace, annotations));
+        h.applyResourceGroup(namespace, name, annotations);
         return h.await(RG, "ResourceGroup", namespace, name, WAIT, Harness.readyNow());
     }
 
@@ -183,12 +178,7 @@ class SafetyTest {
     void retryAfterZeroIsHeldToASecond() {
         h.emulator.faults().add(new FaultRule(null, "PUT", null, "rg-hot", 0, 1_000, null, null, 429, "TooManyRequests",
                 "injected", 0, null));
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: rg-hot, namespace: default}
-                spec: {location: westus}
-                """);
+        h.applyResourceGroup("default", "rg-hot", "");
         h.await(RG, "ResourceGroup", "default", "rg-hot", WAIT, Harness.readyIs("False", "TooManyRequests"));
         long first = System.nanoTime();
         Harness.sleep(3_000);
@@ -204,12 +194,7 @@ class SafetyTest {
     void anErrorIsRetriedWithoutASpecChange() {
         h.emulator.faults().add(new FaultRule(null, "PUT", null, "rg-bad-once", 0, 1, null, null, 400,
                 "InvalidRequestContent", "injected", null, null));
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: rg-bad-once, namespace: default}
-                spec: {location: westus}
-                """);
+        h.applyResourceGroup("default", "rg-bad-once", "");
         h.await(RG, "ResourceGroup", "default", "rg-bad-once", WAIT, Harness.readyIs("False", "InvalidRequestContent"));
         h.await(RG, "ResourceGroup", "default", "rg-bad-once", WAIT, Harness.readyNow());
     }
