@@ -75,12 +75,15 @@ header() {
   done <"$CRDS/index.txt" | sort | awk '
     function flush() {
       if (g == "") return
+      # the controller reads and watches its kinds and patches them (annotations; JOSDK: finalizers) and their
+      # status (JOSDK and the controller only ever patch); finalizers: update lets it set blockOwnerDeletion on
+      # the owner references of its exports
       print "- apiGroups: [\"" g "\"]"
       print "  resources: [" r "]"
-      print "  verbs: [get, list, watch, update, patch]"
+      print "  verbs: [get, list, watch, patch]"
       print "- apiGroups: [\"" g "\"]"
       print "  resources: [" s "]"
-      print "  verbs: [get, update, patch]"
+      print "  verbs: [patch]"
       print "- apiGroups: [\"" g "\"]"
       print "  resources: [" f "]"
       print "  verbs: [update]"

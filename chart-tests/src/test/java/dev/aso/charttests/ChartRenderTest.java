@@ -217,7 +217,9 @@ class ChartRenderTest {
         .containsExactly("customresourcedefinitions: create",
             "customresourcedefinitions: get,update on " + shippedCrdNames());
     JsonNode manager = r.get("ClusterRole", "azureserviceoperator-manager-role");
-    assertThat(manager.toString()).contains("resourcegroups/status", "resourcegroups/finalizers");
+    assertThat(rules(manager)).as("the kinds: read, watched and patched, never updated, created or deleted")
+        .contains("resources.azure.com/resourcegroups: get,list,patch,watch",
+            "resources.azure.com/resourcegroups/status: patch", "resources.azure.com/resourcegroups/finalizers: update");
     assertThat(rules(manager)).as("what the controller does with core objects")
         .contains("secrets,configmaps: create,get,update", "events: create", "namespaces: get")
         .filteredOn(rule -> !rule.contains(".azure.com")).hasSize(3);
