@@ -62,11 +62,6 @@ class ControllerWithChartRbacTest {
   static final String POLICY = "serviceoperator.azure.com/reconcile-policy";
   static final String OPERATOR = "system:serviceaccount:" + NS + ":azureserviceoperator-default";
   static final Duration TIMEOUT = Duration.ofSeconds(100); // under kubectl's two minutes in ControlPlane
-  /**
-   * The controller keeps a Namespace's reconcile-policy for 30 s, so a change counts for the resources of that
-   * namespace after that long.
-   */
-  static final Duration POLICY_CACHE = Duration.ofSeconds(31);
 
   static Path dir;
   static ArmEmulatorProcess arm;
@@ -336,7 +331,7 @@ class ControllerWithChartRbacTest {
   }
 
   @Test
-  void reconcilesExportsAndDeletesUnderEachPolicyWithTheChartsIdentities(ControlPlane cp) throws Exception {
+  void reconcilesExportsAndDeletesUnderEachPolicyWithTheChartsIdentities(ControlPlane cp) {
     String ns = newNamespace(cp, "aso-chart-rbac");
     String rgName = ns + "-rg";
     try (Controller controller = Controller.start(cp, render(), Map.of(), ns)) {
@@ -358,15 +353,14 @@ class ControllerWithChartRbacTest {
       });
       assertExported(cp, ns, rgName, true);
 
-      // detach-on-delete from the Namespace: the identity leaves Kubernetes, stays in Azure
+      // detach-on-delete from the Namespace (the controller reads it afresh before a delete): the identity leaves
+      // Kubernetes, stays in Azure
       cp.kubectl("annotate", "namespace", ns, POLICY + "=detach-on-delete").assertSuccess();
-      Thread.sleep(POLICY_CACHE.toMillis());
       controller.delete(IDENTITY + "identity");
       assertThat(inAzure(identityId(rgName))).as("the detached identity in Azure").isNotNull();
 
       // without the policy (manage): the resource group is deleted in Azure before its finalizer is released
       cp.kubectl("annotate", "namespace", ns, POLICY + "-").assertSuccess();
-      Thread.sleep(POLICY_CACHE.toMillis());
       controller.delete(RG + "rg");
       assertThat(inAzure(resourceGroupId(rgName))).as("the deleted resource group in Azure").isNull();
       controller.assertNothingForbidden();
