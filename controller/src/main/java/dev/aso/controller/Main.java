@@ -90,14 +90,15 @@ public final class Main {
         HttpEndpoints endpoints = HttpEndpoints.start(address(flags.getOrDefault("metrics-addr", ":8080")),
                 address(flags.getOrDefault("health-addr", ":8081")), registry, ready::get);
         try {
-            if (!settings.operatorMode().runsWatchers()) {
-                LOG.info("AZURE_OPERATOR_MODE={}: no watchers in this process", settings.operatorMode().value());
-                ready.set(true);
-                return new Running(null, endpoints, Set.of(), new AtomicBoolean());
-            }
+            // the CRDs first, in every mode: in ASO's multitenant mode the cluster-wide install (webhooks) owns them
             CrdInstaller installer = new CrdInstaller(kube, settings.podNamespace());
             CrdInstaller.Result crds = crdManagement(flags).equals("none") ? installer.present()
                     : installer.install(CrdPattern.parse(settings.crdPattern()));
+            if (!settings.operatorMode().runsWatchers()) {
+                LOG.info("AZURE_OPERATOR_MODE={}: no watchers in this process", settings.operatorMode().value());
+                ready.set(true);
+                return new Running(null, endpoints, crds.active(), new AtomicBoolean());
+            }
             KindCatalog catalog = KindCatalog.load();
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
                     .map(KindBinding::of).flatMap(Optional::stream).toList();

@@ -127,6 +127,20 @@ class MainTest {
         }
     }
 
+    /** ASO's multitenant mode: the cluster-wide install runs only webhooks, and owns the CRDs. */
+    @Test
+    void theWebhooksModeInstallsTheCrdsAndWatchesNothing(@TempDir Path dir) throws Exception {
+        Map<String, String> env = env(dir.resolve("ca.crt"));
+        env.put("AZURE_CLIENT_SECRET", "x");
+        env.put("AZURE_OPERATOR_MODE", "webhooks");
+        try (Main.Running running = Main.start(new String[] {"--crd-pattern", "resources.azure.com/*", "--metrics-addr",
+                "127.0.0.1:0", "--health-addr", "127.0.0.1:0"}, env, kube, false)) {
+            assertThat(crdNames()).containsExactly("resourcegroups.resources.azure.com");
+            assertThat(running.manager()).isNull();
+            assertThat(kube.leases().inNamespace("aso-system").withName(Main.LEASE_NAME).get()).isNull();
+        }
+    }
+
     @Test
     void emptyPatternOnAFreshClusterIsAClearError(@TempDir Path dir) throws Exception {
         Map<String, String> env = env(dir.resolve("ca.crt"));
