@@ -139,6 +139,7 @@ public final class ControlPlane implements AutoCloseable {
   private volatile boolean closed;
   private List<String> kcmCommand;
   private ManagedProcess kcm;
+  private ManagedProcess apiserver;
 
   private ControlPlane(Options options) {
     this.options = options;
@@ -278,7 +279,7 @@ public final class ControlPlane implements AutoCloseable {
                 "--disable-admission-plugins=ServiceAccount",
                 "--allow-privileged=true",
                 "--v=1"));
-    ManagedProcess apiserver = launch("kube-apiserver", apiArgs);
+    apiserver = launch("kube-apiserver", apiArgs);
     HttpClient tls =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -355,6 +356,18 @@ public final class ControlPlane implements AutoCloseable {
     kcm.stop(10);
     processes.remove(kcm);
     startControllerManager(new Deadline(options.startTimeout()));
+  }
+
+  /**
+   * Stops kube-apiserver for {@code duration} (SIGSTOP, then SIGCONT): connections stay open and
+   * nothing answers, as with an API server that hangs (a long GC pause, a stalled etcd). For tests
+   * of how clients recover; returns once it runs again.
+   */
+  public void pauseApiServer(Duration duration) {
+    if (closed) {
+      throw new IllegalStateException("control plane closed");
+    }
+    apiserver.pause(duration);
   }
 
   // ---------------------------------------------------------------- accessors

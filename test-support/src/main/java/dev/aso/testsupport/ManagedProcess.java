@@ -29,12 +29,16 @@ public final class ManagedProcess implements AutoCloseable {
   private final Path logFile;
   private final List<String> command;
   private final Process process;
+  /** Where this process's output starts in its log file (a restart appends to the same file). */
+  private final long logOffset;
 
-  private ManagedProcess(String name, Path logFile, List<String> command, Process process) {
+  private ManagedProcess(
+      String name, Path logFile, List<String> command, Process process, long logOffset) {
     this.name = name;
     this.logFile = logFile;
     this.command = command;
     this.process = process;
+    this.logOffset = logOffset;
   }
 
   public static ManagedProcess start(String name, List<String> command, Path logFile) {
@@ -46,6 +50,7 @@ public final class ManagedProcess implements AutoCloseable {
       String name, List<String> command, Map<String, String> env, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
+      long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
       Files.writeString(
           logFile,
           "# " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
@@ -58,7 +63,7 @@ public final class ManagedProcess implements AutoCloseable {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process process = pb.start();
       startWatchdog(process.pid());
-      return new ManagedProcess(name, logFile, List.copyOf(command), process);
+      return new ManagedProcess(name, logFile, List.copyOf(command), process, logOffset);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
     }
@@ -125,14 +130,29 @@ public final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /** What this process has written to its log file (the file may hold earlier processes' output). */
+  private String ownLog() {
+    try {
+      if (!Files.exists(logFile)) {
+        return "";
+      }
+      byte[] all = Files.readAllBytes(logFile);
+      int from = (int) Math.min(logOffset, all.length);
+      return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
-   * Returns the match of {@code pattern} in the log once it appears; stops the process and throws
-   * with the log's last lines if it exits or {@code timeout} passes first.
+   * Returns the match of {@code pattern} in what this process has logged (not an earlier process
+   * that wrote to the same file) once it appears; stops the process and throws with the log's last
+   * lines if it exits or {@code timeout} passes first.
    */
   public Matcher awaitLogLine(Pattern pattern, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Matcher m = pattern.matcher(logText());
+      Matcher m = pattern.matcher(ownLog());
       if (m.find()) {
         return m;
       }
@@ -183,6 +203,70 @@ public final class ManagedProcess implements AutoCloseable {
   @Override
   public void close() {
     stop(10);
+  }
+
+  /**
+   * SIGKILL of the process tree, as a crash or the OOM killer ends it (no shutdown hook runs);
+   * returns once it has exited (at most 10 s).
+   */
+  public void kill() {
+    List<ProcessHandle> tree = new ArrayList<>();
+    process.descendants().forEach(tree::add);
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux and macOS
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not exit within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  /**
+   * SIGSTOP: the process stops running until {@link #resume()} (its sockets stay open, so clients
+   * connect and then wait for answers that do not come, as with a hung server).
+   */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a {@link #suspend() suspended} process runs again. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  /** Suspends the process for {@code duration}, then resumes it (also when interrupted). */
+  public void pause(Duration duration) {
+    suspend();
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      resume();
+    }
+  }
+
+  private void signal(String signal) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("cannot send SIG" + signal + ": " + describeExit());
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .redirectErrorStream(true).start();
+      String output = new String(kill.getInputStream().readAllBytes());
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name
+            + ") failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run kill -" + signal, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, e);
+    }
   }
 
   /** Stops the process tree: SIGTERM, then SIGKILL after {@code graceSeconds}. */

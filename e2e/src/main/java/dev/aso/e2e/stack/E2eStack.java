@@ -33,7 +33,7 @@ public final class E2eStack implements AutoCloseable {
 
   private final ControlPlane controlPlane;
   private final ServingCertificates certificates;
-  private final WebhookServerProcess webhooks;
+  private volatile WebhookServerProcess webhooks;
   private final List<AutoCloseable> started = new ArrayList<>();
   private ArmEmulatorProcess armEmulator;
   private AdminClient armAdmin;
@@ -49,10 +49,7 @@ public final class E2eStack implements AutoCloseable {
     long t0 = System.nanoTime();
     Path dir = controlPlane.workDir().resolve("webhooks");
     ServingCertificates certificates = ServingCertificates.create(dir.resolve("certs"));
-    // the controllers (startController) run with the admin kubeconfig: the admin is the operator
-    WebhookServerProcess webhooks = WebhookServerProcess.start(certificates.dir(),
-        dir.resolve("webhooks.log"), 0,
-        Map.of(WebhookServerProcess.OPERATOR_IDENTITIES, ControlPlane.ADMIN_USER));
+    WebhookServerProcess webhooks = startWebhooks(controlPlane, certificates, 0);
     long t1 = System.nanoTime();
     E2eStack stack = new E2eStack(controlPlane, certificates, webhooks);
     try {
@@ -70,6 +67,28 @@ public final class E2eStack implements AutoCloseable {
         (t1 - t0) / 1e9, webhooks.logFile(), GeneratedManifests.crdFileNames().size(),
         (System.nanoTime() - t1) / 1e9);
     return stack;
+  }
+
+  /** The webhook server on {@code port} (0: a free one), logging to {@code webhooks/webhooks.log}. */
+  private static WebhookServerProcess startWebhooks(
+      ControlPlane controlPlane, ServingCertificates certificates, int port) {
+    // the controllers (startController) run with the admin kubeconfig: the admin is the operator
+    return WebhookServerProcess.start(certificates.dir(),
+        controlPlane.workDir().resolve("webhooks").resolve("webhooks.log"), port,
+        Map.of(WebhookServerProcess.OPERATOR_IDENTITIES, ControlPlane.ADMIN_USER));
+  }
+
+  /**
+   * Kills the webhook server (SIGKILL) unless it has exited already, and starts a new one on the
+   * same port with the same certificates, which the installed webhook configurations and CRDs
+   * point at; returns once it listens. Between the two, kube-apiserver cannot call the webhooks.
+   */
+  public synchronized WebhookServerProcess restartWebhooks() {
+    if (webhooks.isAlive()) {
+      webhooks.kill();
+    }
+    webhooks = startWebhooks(controlPlane, certificates, webhooks.httpsPort());
+    return webhooks;
   }
 
   public ControlPlane controlPlane() {
@@ -119,9 +138,18 @@ public final class E2eStack implements AutoCloseable {
    * points at this stack's webhook server) and runs without leader election. Stopped with the
    * stack, or earlier by the caller.
    */
-  public synchronized ControllerProcess startController(String name, List<String> namespaces) {
+  public ControllerProcess startController(String name, List<String> namespaces) {
+    return startController(name, namespaces, Map.of());
+  }
+
+  /**
+   * As {@link #startController(String, List)}, with {@code settings} added to its environment
+   * (settings such as {@code OPERATION_TIMEOUT}; the environment wins over the settings Secret).
+   */
+  public synchronized ControllerProcess startController(
+      String name, List<String> namespaces, Map<String, String> settings) {
     armEmulator();
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(settings);
     env.put("POD_NAMESPACE", OperatorSettings.NAMESPACE);
     env.put("AZURE_TARGET_NAMESPACES", String.join(",", namespaces));
     env.put("HOSTNAME", name);

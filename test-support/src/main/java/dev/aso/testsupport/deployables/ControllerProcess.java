@@ -55,6 +55,20 @@ public final class ControllerProcess implements AutoCloseable {
     return process.logText();
   }
 
+  /** SIGKILL, as a crash or an evicted pod ends it: nothing is given up or cleaned up. */
+  public void kill() {
+    process.kill();
+  }
+
+  /** SIGSTOP until {@link #resume()}: the controller neither reads nor writes meanwhile. */
+  public void suspend() {
+    process.suspend();
+  }
+
+  public void resume() {
+    process.resume();
+  }
+
   @Override
   public void close() {
     process.stop(20);

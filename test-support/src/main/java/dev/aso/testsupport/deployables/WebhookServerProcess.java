@@ -114,6 +114,11 @@ public final class WebhookServerProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL: the server is gone at once, its port refuses connections until a new one binds it. */
+  public void kill() {
+    process.kill();
+  }
+
   @Override
   public void close() {
     process.stop(35); // it drains requests in flight for up to 30 s on SIGTERM
