@@ -199,6 +199,24 @@ class SafetyTest {
         h.await(RG, "ResourceGroup", "default", "rg-bad-once", WAIT, Harness.readyNow());
     }
 
+    /**
+     * Defect 5: a reconcile that fails on the API server (its status write refused with a conflict, which the client
+     * does not retry by itself) shows on the resource and is retried by JOSDK.
+     */
+    @Test
+    void anApiServerErrorShowsOnTheResourceAndIsRetried() {
+        h.server.expect().patch()
+                .withPath("/apis/resources.azure.com/v1api20200601storage/namespaces/default/resourcegroups/rg-api-conflict/status")
+                .andReturn(409, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", 409,
+                        "reason", "Conflict", "message", "injected conflict"))
+                .once();
+        h.applyResourceGroup("default", "rg-api-conflict", "");
+        ObjectNode failed = h.await(RG, "ResourceGroup", "default", "rg-api-conflict", WAIT,
+                Harness.readyIs("False", "KubernetesApiError"));
+        assertThat(Harness.ready(failed).path("message").asText()).contains("HTTP 409").contains("retried");
+        h.await(RG, "ResourceGroup", "default", "rg-api-conflict", WAIT, Harness.readyNow());
+    }
+
     /** Defect 9: a long-running operation that never ends is given up after OPERATION_TIMEOUT and sent again. */
     @Test
     void aLongRunningOperationThatNeverEndsTimesOut() {

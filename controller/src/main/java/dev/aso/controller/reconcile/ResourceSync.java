@@ -24,6 +24,8 @@ import dev.aso.conversion.ObjectConverter;
 import dev.aso.conversion.arm.ArmPayloadException;
 import dev.aso.conversion.arm.ArmPayloads;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,13 +120,17 @@ public final class ResourceSync {
      * cause's kind in the reason. Best effort: the API server may be what failed.
      */
     public void reportFailure(KindBinding kind, ObjectNode obj, Exception e) {
-        Throwable cause = e.getCause() != null && e instanceof io.javaoperatorsdk.operator.OperatorException ? e.getCause() : e;
-        String reason = cause instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-                ? "KubernetesApiError" : "ReconcileFailed";
-        String detail = cause instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-                ? "the Kubernetes API answered HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null
-                        ? ": " + k.getStatus().getMessage() : "")
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        Throwable cause = e.getCause() != null && e instanceof OperatorException ? e.getCause() : e;
+        String reason;
+        String detail;
+        if (cause instanceof KubernetesClientException k) {
+            reason = "KubernetesApiError";
+            detail = "the Kubernetes API answered HTTP " + k.getCode()
+                    + (k.getStatus() != null && k.getStatus().getMessage() != null ? ": " + k.getStatus().getMessage() : "");
+        } else {
+            reason = "ReconcileFailed";
+            detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
         String message = "The reconcile failed and will be retried with backoff: " + detail;
         LOG.warn("{}: {}", Objects.describe(obj), message);
         try {
