@@ -217,6 +217,20 @@ class SafetyTest {
         h.await(RG, "ResourceGroup", "default", "rg-api-conflict", WAIT, Harness.readyNow());
     }
 
+    /** Defect 10: ARM's error text in the Ready condition loses the secrets it echoes. */
+    @Test
+    void secretsInAzuresErrorTextAreRedactedInStatus() {
+        String secret = dev.aso.armemulator.config.EmulatorConfig.DEFAULT_SECRET; // the credential in use
+        h.emulator.faults().add(new FaultRule(null, "PUT", null, "rg-leaky", 0, 1_000, null, null, 400,
+                "InvalidRequestContent", "client secret " + secret + " rejected; DefaultEndpointsProtocol=https;AccountName=a;"
+                + "AccountKey=c2VjcmV0a2V5", null, null));
+        h.applyResourceGroup("default", "rg-leaky", "");
+        ObjectNode rg = h.await(RG, "ResourceGroup", "default", "rg-leaky", WAIT,
+                Harness.readyIs("False", "InvalidRequestContent"));
+        assertThat(Harness.ready(rg).path("message").asText()).doesNotContain(secret).doesNotContain("c2VjcmV0a2V5")
+                .contains("[redacted]");
+    }
+
     /** Defect 9: a long-running operation that never ends is given up after OPERATION_TIMEOUT and sent again. */
     @Test
     void aLongRunningOperationThatNeverEndsTimesOut() {
