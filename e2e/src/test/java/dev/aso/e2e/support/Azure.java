@@ -60,12 +60,12 @@ public final class Azure {
   }
 
   /**
-   * The request log's calls of {@code method} to paths containing {@code pathPart} (case ignored),
-   * oldest first: {@code time}, {@code method}, {@code path}, {@code status}, ...
+   * The request log's calls of {@code method} (null: any) to paths containing {@code pathPart}
+   * (case ignored), oldest first: {@code time}, {@code method}, {@code path}, {@code status}, ...
    */
   public static List<JsonNode> requests(E2eStack stack, String method, String pathPart) {
     List<JsonNode> out = new ArrayList<>();
-    stack.armAdmin().requests("method=" + method + "&pathContains="
+    stack.armAdmin().requests((method == null ? "" : "method=" + method + "&") + "pathContains="
         + URLEncoder.encode(pathPart, StandardCharsets.UTF_8)).forEach(out::add);
     return out;
   }
