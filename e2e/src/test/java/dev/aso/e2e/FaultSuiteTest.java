@@ -50,6 +50,15 @@ class FaultSuiteTest {
     controller = e2e.startController(name, List.of(ns), settings);
   }
 
+  /** As {@link #start}, plus a Ready resource group {@code rg}; returns its name in Azure. */
+  String startWithResourceGroup(E2eStack e2eStack, String name, Map<String, String> settings) {
+    start(e2eStack, name, settings);
+    String azureName = ns + "-rg";
+    apply(e2eStack, resourceGroup("rg", azureName, "{}"));
+    Azure.awaitReady(e2eStack, controller, ns, RG + "rg");
+    return azureName;
+  }
+
   @AfterEach
   void resetAndCleanUp() {
     if (e2e == null) {
@@ -201,10 +210,7 @@ class FaultSuiteTest {
    */
   @Test
   void anOperationThatNeverEndsTimesOut(E2eStack stack) {
-    start(stack, "fault-timeout", Map.of("OPERATION_TIMEOUT", "10s"));
-    String rg = ns + "-rg";
-    apply(stack, resourceGroup("rg", rg, "{}"));
-    Azure.awaitReady(stack, controller, ns, RG + "rg");
+    String rg = startWithResourceGroup(stack, "fault-timeout", Map.of("OPERATION_TIMEOUT", "10s"));
     // longer than the timeout and the 30 s watched below; it ends when Azure is read after that
     long operationMillis = 33_000;
     stack.armAdmin().setLro(lro(true, false, 1, operationMillis));
@@ -240,10 +246,7 @@ class FaultSuiteTest {
    */
   @Test
   void forbiddenPollsAreShownAndResumed(E2eStack stack) {
-    start(stack, "fault-poll", Map.of());
-    String rg = ns + "-rg";
-    apply(stack, resourceGroup("rg", rg, "{}"));
-    Azure.awaitReady(stack, controller, ns, RG + "rg");
+    String rg = startWithResourceGroup(stack, "fault-poll", Map.of());
     stack.armAdmin().setLro(lro(true, false, 2, 0));
     stack.armAdmin().addFault(fault("GET", "Microsoft.ManagedIdentity/locations/westcentralus/operationStatuses",
         403, "AuthorizationFailed", null));
@@ -268,10 +271,7 @@ class FaultSuiteTest {
    */
   @Test
   void theControllerKilledMidPutAndMidDelete(E2eStack stack) {
-    start(stack, "fault-kill", Map.of());
-    String rg = ns + "-rg";
-    apply(stack, resourceGroup("rg", rg, "{}"));
-    Azure.awaitReady(stack, controller, ns, RG + "rg");
+    String rg = startWithResourceGroup(stack, "fault-kill", Map.of());
     stack.armAdmin().setLro(lro(true, true, 1, 12_000));
     String id = identityId(rg, "resumed");
 
