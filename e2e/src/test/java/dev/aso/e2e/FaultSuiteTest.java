@@ -82,7 +82,9 @@ class FaultSuiteTest {
   /**
    * kube-apiserver hangs for a minute while an identity's PUT runs as a long-running operation:
    * the controller survives, polls the operation to its end once the API server answers again (no
-   * second PUT), and its watches pick up the next change.
+   * second PUT), and its watches pick up the next change. It runs without leader election, as every
+   * controller of these tests; with it, a replica that cannot renew its Lease for 10 s exits by
+   * design to be restarted as a standby (docs/controller.md).
    */
   @Test
   void theApiServerPausedForAMinuteMidOperation(E2eStack stack) {
