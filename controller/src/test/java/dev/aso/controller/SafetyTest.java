@@ -114,13 +114,18 @@ class SafetyTest {
         assertThat(h.azure(Harness.rgId("prod-rg"), RG_API)).isPresent();
     }
 
+    /** A Ready group in a new namespace, whose policy is then set to {@code policy} right before the group is deleted. */
+    private static void deleteUnderNamespacePolicy(String namespace, String name, String policy) {
+        h.namespace(namespace, Map.of());
+        resourceGroup(namespace, name, "");
+        h.namespace(namespace, Map.of("serviceoperator.azure.com/reconcile-policy", policy));
+        h.delete(RG, "ResourceGroup", namespace, name);
+    }
+
     /** Defect 4: an invalid policy on the namespace stops the delete instead of falling back to manage. */
     @Test
     void anInvalidNamespacePolicyNeverLeadsToADelete() {
-        h.namespace("policy-typo", Map.of());
-        resourceGroup("policy-typo", "rg-typo", "");
-        h.namespace("policy-typo", Map.of("serviceoperator.azure.com/reconcile-policy", "detach_on_delete"));
-        h.delete(RG, "ResourceGroup", "policy-typo", "rg-typo");
+        deleteUnderNamespacePolicy("policy-typo", "rg-typo", "detach_on_delete");
         ObjectNode stopped = h.await(RG, "ResourceGroup", "policy-typo", "rg-typo", WAIT,
                 Harness.readyIs("False", "InvalidReconcilePolicy"));
         assertThat(Harness.ready(stopped).path("message").asText()).contains("detach_on_delete");
@@ -135,10 +140,7 @@ class SafetyTest {
     /** Defect 4: detach-on-delete set on the namespace just before the delete is honoured (no stale cache). */
     @Test
     void detachOnDeleteSetOnTheNamespaceRightBeforeTheDeleteIsHonoured() {
-        h.namespace("detach-late", Map.of());
-        resourceGroup("detach-late", "rg-detach-late", "");
-        h.namespace("detach-late", Map.of("serviceoperator.azure.com/reconcile-policy", "detach-on-delete"));
-        h.delete(RG, "ResourceGroup", "detach-late", "rg-detach-late");
+        deleteUnderNamespacePolicy("detach-late", "rg-detach-late", "detach-on-delete");
         h.awaitGone(RG, "ResourceGroup", "detach-late", "rg-detach-late", WAIT);
         assertThat(requests("DELETE", "/resourceGroups/rg-detach-late")).isEmpty();
         assertThat(h.azure(Harness.rgId("rg-detach-late"), RG_API)).isPresent();

@@ -7,38 +7,19 @@ import dev.aso.api.meta.OperatorAnnotations;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The controller's annotation writes touch their own key only, whatever the copy it read had. */
+@EnableKubernetesMockClient(crud = true)
 class MetadataWriterTest {
 
     static final KindMeta RG = KindCatalog.load().kind("resources.azure.com", "ResourceGroup").orElseThrow();
-    final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()), false);
-    final KubernetesClient kube;
-
-    MetadataWriterTest() {
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        kube = server.createClient();
-    }
-
-    @AfterEach
-    void stop() {
-        kube.close();
-        server.destroy();
-    }
+    KubernetesClient kube;
 
     @Test
     void annotatingACopyWithoutAnnotationsKeepsTheUsersAddedSinceItWasRead() {
