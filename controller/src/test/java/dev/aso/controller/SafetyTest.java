@@ -80,9 +80,12 @@ class SafetyTest {
                 metadata: {name: rg-forged-token, namespace: default, annotations: {serviceoperator.azure.com/poller-resume-token: '%s'}}
                 spec: {location: westus}
                 """.formatted(token));
+        java.util.function.Supplier<List<RequestLog.Entry>> stolen = () ->
+                h.emulator.requestLog().entries(e -> e.path().contains("token-thief"));
+        Harness.eventually(WAIT, "Ready, or a request to the forged URL", () -> !stolen.get().isEmpty()
+                || Harness.readyNow().test(h.get(RG, "ResourceGroup", "default", "rg-forged-token")));
+        assertThat(stolen.get()).as("requests to the forged URL (with the credential's token)").isEmpty();
         ObjectNode rg = h.await(RG, "ResourceGroup", "default", "rg-forged-token", WAIT, Harness.readyNow());
-        assertThat(h.emulator.requestLog().entries(e -> e.path().contains("token-thief"))).as("requests to the forged URL")
-                .isEmpty();
         assertThat(Harness.hasAnnotation(rg, "serviceoperator.azure.com/poller-resume-token")).isFalse();
         assertThat(h.azure(Harness.rgId("rg-forged-token"), RG_API)).isPresent();
     }
