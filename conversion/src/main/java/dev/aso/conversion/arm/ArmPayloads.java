@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Maps one version's spec to the ARM request body, and an ARM response body to that version's status, using the
@@ -33,7 +34,18 @@ public final class ArmPayloads {
 
     /** The status at {@code version} for an ARM response body (conditions are the caller's). */
     public static ObjectNode status(JsonNode armBody, VersionMeta version) {
-        return fromArm(armBody, version.status());
+        return fromArm(armBody, version.status(), null, "status");
+    }
+
+    /**
+     * The spec at {@code version} that stands for an ARM body, the inverse of {@link #requestBody}: read-only values
+     * left out (the spec has no field for them), ARM ids of references as {@code {armId}}, ARM's identity map as ASO's
+     * list, {@code azureName} from the name. Secret values are never copied: where ARM returned one (Azure normally
+     * does not), {@code secretReference} gives the SecretReference to put instead, from the field's path
+     * ({@code spec.administratorLoginPassword}). Owner and operatorSpec are the caller's.
+     */
+    public static ObjectNode spec(JsonNode armBody, VersionMeta version, Function<String, JsonNode> secretReference) {
+        return fromArm(armBody, version.spec(), secretReference, "spec");
     }
 
     private static ObjectNode toArm(ObjectNode source, Shape.ObjectOf shape, ArmInputs inputs, String path)
@@ -133,7 +145,9 @@ public final class ArmPayloads {
         return map;
     }
 
-    private static ObjectNode fromArm(JsonNode source, Shape.ObjectOf shape) {
+    /** @param secretReference null for a status (roles ignored), else a spec is read (see {@link #spec}) */
+    private static ObjectNode fromArm(JsonNode source, Shape.ObjectOf shape, Function<String, JsonNode> secretReference,
+                                      String path) {
         ObjectNode target = JSON.objectNode();
         if (!(source instanceof ObjectNode armObject)) {
             return target;
@@ -153,7 +167,12 @@ public final class ArmPayloads {
             JsonNode value = from.get(field.arm().name());
             claimed.add(field.arm().name());
             if (value != null && !value.isNull()) {
-                target.set(field.json(), valueFromArm(value, field.shape()));
+                String fieldPath = path + "." + field.json();
+                JsonNode mapped = secretReference == null ? valueFromArm(value, field.shape(), null, fieldPath)
+                        : specValueFromArm(value, field, secretReference, fieldPath);
+                if (mapped != null) {
+                    target.set(field.json(), mapped);
+                }
             }
         }
         if (additional != null) {
@@ -170,18 +189,52 @@ public final class ArmPayloads {
         return target;
     }
 
-    private static JsonNode valueFromArm(JsonNode value, Shape shape) {
+    /** One spec field from its ARM value by the field's role; null when the spec does not take it. */
+    private static JsonNode specValueFromArm(JsonNode value, FieldMeta field, Function<String, JsonNode> secretReference,
+                                             String path) {
+        switch (field.arm().role()) {
+            case "REFERENCE":
+                if (value instanceof ArrayNode ids) {
+                    ArrayNode refs = JSON.arrayNode();
+                    ids.forEach(id -> refs.add(armIdReference(id)));
+                    return refs;
+                }
+                return armIdReference(value);
+            case "SECRET":
+                return secretReference.apply(path);
+            case "CONFIG_FROM":
+                return null; // the plain sibling holds the value
+            case "USER_ASSIGNED_IDENTITIES": {
+                ArrayNode list = JSON.arrayNode();
+                value.fieldNames().forEachRemaining(id -> list.addObject().set("reference", armIdReference(JSON.textNode(id))));
+                return list;
+            }
+            default:
+                return valueFromArm(value, field.shape(), secretReference, path);
+        }
+    }
+
+    private static ObjectNode armIdReference(JsonNode id) {
+        ObjectNode ref = JSON.objectNode();
+        ref.put("armId", id.asText());
+        return ref;
+    }
+
+    private static JsonNode valueFromArm(JsonNode value, Shape shape, Function<String, JsonNode> secretReference, String path) {
         if (shape instanceof Shape.ObjectOf object) {
-            return fromArm(value, object);
+            return fromArm(value, object, secretReference, path);
         }
         if (shape instanceof Shape.ArrayOf array && value instanceof ArrayNode items) {
             ArrayNode out = JSON.arrayNode();
-            items.forEach(item -> out.add(valueFromArm(item, array.items())));
+            for (int i = 0; i < items.size(); i++) {
+                out.add(valueFromArm(items.get(i), array.items(), secretReference, path + "[" + i + "]"));
+            }
             return out;
         }
         if (shape instanceof Shape.MapOf map && value instanceof ObjectNode entries) {
             ObjectNode out = JSON.objectNode();
-            entries.fields().forEachRemaining(e -> out.set(e.getKey(), valueFromArm(e.getValue(), map.values())));
+            entries.fields().forEachRemaining(e -> out.set(e.getKey(),
+                    valueFromArm(e.getValue(), map.values(), secretReference, path + "." + e.getKey())));
             return out;
         }
         return value.deepCopy();
