@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the chart's generated templates from the files they derive from:
+# Regenerates the chart's generated templates from the files they derive from (the first two are written by the
+# api module's build, under api/target/generated-resources/codegen, not committed):
 #
-#   api/src/generated/resources/webhooks/manifests.yaml
+#   webhooks/manifests.yaml
 #       -> templates/generated/webhook-configurations.yaml (release namespace, labels, the
 #          cert-manager CA-injection annotation only when certManager.enabled)
-#   api/src/generated/resources/crds/*.yaml (index.txt)
+#   crds/*.yaml (index.txt)
 #       -> templates/generated/_kinds.tpl (RBAC rules for every kind, the CRD names and the
 #          webhook configuration names, for least-privilege roles)
 #   cert-manager/issuer.yaml, ca-certificate.yaml, ca-issuer.yaml, certificate.yaml (one object each)
@@ -24,13 +25,14 @@ while (( $# > 0 )); do
   esac
 done
 
-WEBHOOKS="$ROOT/api/src/generated/resources/webhooks/manifests.yaml"
-CRDS="$ROOT/api/src/generated/resources/crds"
+GENERATED="$ROOT/api/target/generated-resources/codegen"
+WEBHOOKS="$GENERATED/webhooks/manifests.yaml"
+CRDS="$GENERATED/crds"
 CERTS="$ROOT/cert-manager"
 CERT_FILES=(issuer.yaml ca-certificate.yaml ca-issuer.yaml certificate.yaml)
 NS=azureserviceoperator-system
 for f in "$WEBHOOKS" "$CRDS/index.txt" "${CERT_FILES[@]/#/$CERTS/}"; do
-  [[ -f "$f" ]] || { echo "sync-chart.sh: ERROR: $f is missing (run hack/generate.sh?)" >&2; exit 1; }
+  [[ -f "$f" ]] || { echo "sync-chart.sh: ERROR: $f is missing (build the api module first: mvn -pl api -am install, or hack/generate.sh)" >&2; exit 1; }
 done
 if grep -q '{{' "$WEBHOOKS" "${CERT_FILES[@]/#/$CERTS/}"; then
   echo "sync-chart.sh: ERROR: a source file contains '{{', which Helm would read as a template" >&2
@@ -44,7 +46,7 @@ header() {
 
 # --- webhook configurations
 {
-  header "api/src/generated/resources/webhooks/manifests.yaml"
+  header "the generated webhooks/manifests.yaml (api module)"
   echo '{{- if include "aso.webhooksEnabled" . }}'
   awk -v ns="$NS" '
     /^  annotations:$/ { pending = 1; next }
@@ -62,7 +64,7 @@ header() {
 
 # --- kinds, CRD names and webhook configuration names
 {
-  header "api/src/generated/resources/crds and webhooks/manifests.yaml"
+  header "the generated crds and webhooks/manifests.yaml (api module)"
   echo '{{/* RBAC rules for the controller: every kind the operator ships. */}}'
   echo '{{- define "aso.kindRules" }}'
   while read -r file; do

@@ -34,9 +34,9 @@ final class AsoObjects {
     return crd(client, "resources.azure.com_resourcegroups.yaml");
   }
 
-  /** A generated CRD, as the controller ships it, from its file in api/src/generated/resources/crds. */
+  /** A generated CRD, as the controller ships it, from its file in the api module's generated crds/. */
   static HasMetadata crd(KubernetesClient client, String fileName) {
-    Path file = Repo.root().resolve("api/src/generated/resources/crds").resolve(fileName);
+    Path file = Repo.generatedResources().resolve("crds").resolve(fileName);
     try (InputStream in = Files.newInputStream(file)) {
       return client.load(in).items().get(0);
     } catch (IOException e) {

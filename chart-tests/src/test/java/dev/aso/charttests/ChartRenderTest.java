@@ -24,7 +24,7 @@ class ChartRenderTest {
 
   static int generatedConfigurations(String kind) {
     try {
-      String yaml = Files.readString(Repo.root().resolve("api/src/generated/resources/webhooks/manifests.yaml"));
+      String yaml = Files.readString(Repo.generatedResources().resolve("webhooks/manifests.yaml"));
       return (int) yaml.lines().filter(l -> l.equals("kind: " + kind)).count();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -243,9 +243,9 @@ class ChartRenderTest {
     return out;
   }
 
-  /** The names of the CRDs the controller ships (api/src/generated/resources/crds/index.txt), sorted, comma-separated. */
+  /** The names of the CRDs the controller ships (the generated crds/index.txt), sorted, comma-separated. */
   static String shippedCrdNames() {
-    Path dir = Repo.root().resolve("api/src/generated/resources/crds");
+    Path dir = Repo.generatedResources().resolve("crds");
     Set<String> names = new TreeSet<>();
     try {
       for (String file : Files.readAllLines(dir.resolve("index.txt"))) {

@@ -23,6 +23,18 @@ final class Repo {
     return RepositoryRoot.find();
   }
 
+  /**
+   * The generated CRDs, catalog and webhook configurations, as the api module's build writes them (they are not
+   * committed): {@code api/target/generated-resources/codegen}.
+   */
+  static Path generatedResources() {
+    Path dir = root().resolve("api/target/generated-resources/codegen");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new IllegalStateException(dir + " is missing: build the api module first (mvn -pl api -am install)");
+    }
+    return dir;
+  }
+
   static Path chart() {
     return root().resolve("charts/azure-service-operator");
   }

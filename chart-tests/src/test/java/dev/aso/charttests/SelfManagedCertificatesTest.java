@@ -210,8 +210,8 @@ class SelfManagedCertificatesTest {
       assertThat(served(later.httpsPort())).isEqualTo(certificate(decoded(secret(cp), "tls.crt")));
       assertThat(later.log()).doesNotContain("new CA");
       // a CRD the controller installs after the webhook server started gets the caBundle at once (watch)
-      HasMetadata crd = AsoObjects.load(cp.client(), Files.readString(Repo.root().resolve(
-          "api/src/generated/resources/crds/managedidentity.azure.com_userassignedidentities.yaml"))).get(0);
+      HasMetadata crd = AsoObjects.load(cp.client(), Files.readString(Repo.generatedResources().resolve(
+          "crds/managedidentity.azure.com_userassignedidentities.yaml"))).get(0);
       ManifestInstaller.rewrite(crd, "https://127.0.0.1:" + later.httpsPort(), null);
       long created = System.nanoTime();
       cp.client().resource(crd).create();

@@ -19,8 +19,15 @@ import java.util.List;
 /** One generator run: configuration + type definitions → every generated file of the repository. */
 public final class Generator {
 
-    /** Folders whose whole content the generator owns (stale files there are deleted). */
-    public static final List<String> OWNED_FOLDERS = List.of("api/src/generated", "samples", "docs/reference");
+    /** The output folder of a plain run: the api module's build folder, where the Maven build writes it too. */
+    public static final String DEFAULT_OUT = "api/target";
+
+    /**
+     * Folders under the output folder whose whole content the generator owns (stale files there are deleted): the
+     * api module's generated sources and resources, the samples and the reference pages.
+     */
+    public static final List<String> OWNED_FOLDERS = List.of(JavaEmitter.SOURCE_ROOT, MetadataEmitter.RESOURCE_ROOT,
+            SampleEmitter.ROOT, DocsEmitter.ROOT);
 
     public GeneratedFiles generate(Path typesRoot, Path configFile) throws IOException {
         GeneratorConfig config = GeneratorConfig.load(configFile);
@@ -56,13 +63,15 @@ public final class Generator {
                     samples.emit(kind, version, kindFiles);
                 }
                 docs.emit(kind, kindFiles);
+                crds.emit(kind, kindFiles);
+                metadata.emit(kind, kindFiles);
                 kindFiles.files().forEach((path, content) -> {
                     String before = out.files().get(path);
                     if (before != null && !before.equals(content)) {
                         throw new IllegalStateException("its file " + path + " clashes with another kind's");
                     }
                 });
-                kindFiles.files().forEach(out::add);
+                out.addKind(kind.group() + "/" + kind.kind(), kindFiles);
             } catch (RuntimeException e) {
                 if (failures == null) {
                     throw e;
@@ -71,8 +80,6 @@ public final class Generator {
                 continue;
             }
             emitted.add(kind);
-            crds.emit(kind, out);
-            metadata.emit(kind, out);
             index.append(CrdEmitter.fileName(kind)).append('\n');
             metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
         }

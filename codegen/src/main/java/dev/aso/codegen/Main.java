@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code codegen [--types DIR] [--config FILE] [--out REPO_ROOT] [--check]}: generates the api module's sources,
- * CRDs, metadata, samples and reference docs; with {@code --check}, writes nothing and fails when the committed
- * output is stale. {@code --all-types [--report FILE] [--out DIR]} takes every resource type under the types root
+ * {@code codegen [--types DIR] [--config FILE] [--out DIR] [--golden DIR] [--check]}: generates the api module's
+ * sources, CRDs, metadata, samples and reference docs into the output folder (default {@code api/target}, as the
+ * Maven build of the api module does); with {@code --golden DIR}, only the files of the golden set's kinds, into
+ * {@code DIR/files} (see {@link GoldenSet}); with {@code --check}, writes nothing and fails when the files there
+ * differ from this run's. {@code --all-types [--report FILE] [--out DIR]} takes every resource type under the types root
  * instead of the configuration, prints how many kinds that gives and writes the full report of what it cannot do.
  */
 public final class Main {
@@ -18,7 +20,8 @@ public final class Main {
     public static void main(String[] args) {
         Path types = Path.of("azure-types");
         Path config = Path.of("codegen/config/kinds.yaml");
-        Path out = Path.of(".");
+        Path out = Path.of(Generator.DEFAULT_OUT);
+        Path golden = null;
         boolean check = false;
         boolean allTypes = false;
         Path report = null;
@@ -27,13 +30,15 @@ public final class Main {
                 case "--types" -> types = Path.of(value(args, ++i, "--types"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--golden" -> golden = Path.of(value(args, ++i, "--golden"));
                 case "--check" -> check = true;
                 case "--all-types" -> allTypes = true;
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--config FILE] "
-                        + "[--out REPO_ROOT] [--check] [--all-types [--report FILE]]");
+                        + "[--out DIR] [--golden DIR] [--check] [--all-types [--report FILE]]");
             }
         }
+        long start = System.nanoTime();
         try {
             if (allTypes) {
                 GeneratorConfig base = GeneratorConfig.load(config);
@@ -46,15 +51,23 @@ public final class Main {
                 return;
             }
             GeneratedFiles files = new Generator().generate(types, config);
+            if (golden != null) {
+                GoldenSet set = new GoldenSet(golden);
+                files = set.select(files);
+                out = set.files();
+            }
             if (check) {
                 List<String> stale = files.differences(out);
                 if (!stale.isEmpty()) {
-                    fail("generated files are stale (run hack/generate.sh): " + stale);
+                    fail("generated files differ from those under " + out + (golden != null
+                            ? " (if the change is intended: ./hack/update-golden.sh)" : " (run ./hack/generate.sh)")
+                            + ": " + stale);
                 }
                 System.out.println("codegen: " + files.files().size() + " generated files are up to date");
             } else {
                 files.writeTo(out);
-                System.out.println("codegen: wrote " + files.files().size() + " files under " + out.toAbsolutePath().normalize());
+                System.out.printf("codegen: %d files under %s, in %d ms%n", files.files().size(),
+                        out.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1_000_000);
             }
         } catch (IOException e) {
             fail(e.getMessage());

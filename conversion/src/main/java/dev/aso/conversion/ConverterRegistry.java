@@ -49,7 +49,7 @@ public final class ConverterRegistry {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("served versions without a converter: " + missing
-                    + "; regenerate the api module (hack/generate.sh) so that CRDs and metadata match");
+                    + "; rebuild the api module (mvn -pl api -am install) so that CRDs and metadata match");
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class CrdEmitter {
 
-    public static final String CRD_ROOT = "api/src/generated/resources/crds/";
+    public static final String CRD_ROOT = MetadataEmitter.RESOURCE_ROOT + "crds/";
     public static final String ARM_TYPE_ANNOTATION = "serviceoperator.azure.com/arm-type";
     public static final String OWNER_ARM_TYPE_ANNOTATION = "serviceoperator.azure.com/owner-arm-type";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

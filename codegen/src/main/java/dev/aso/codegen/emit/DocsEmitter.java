@@ -9,10 +9,10 @@ import dev.aso.codegen.model.VersionModel;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes the reference page of each kind ({@code docs/reference/<group>/<Kind>.md}) and an index of all kinds. */
+/** Writes the reference page of each kind ({@code reference/<group>/<Kind>.md} under the output folder) and an index of all kinds. */
 public final class DocsEmitter {
 
-    public static final String ROOT = "docs/reference/";
+    public static final String ROOT = "reference/";
     private static final int MAX_DEPTH = 6;
 
     public void emit(KindModel kind, GeneratedFiles out) {
@@ -40,7 +40,7 @@ public final class DocsEmitter {
             }
             s.append(".\n");
         }
-        s.append("\nSample: `samples/").append(kind.shortGroup()).append("/<version>/<version>_")
+        s.append("\nSample (written by the build): `api/target/samples/").append(kind.shortGroup()).append("/<version>/<version>_")
                 .append(kind.kind().toLowerCase(Locale.ROOT)).append(".yaml`.\n");
         for (VersionModel v : kind.versions()) {
             if (v.storage()) {

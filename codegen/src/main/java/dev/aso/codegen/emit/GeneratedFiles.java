@@ -13,12 +13,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The generator's output, path (relative to the repository root) to content, written in one go: files under the
+ * The generator's output, path (relative to the output folder) to content, written in one go: files under the
  * owned folders that the generator no longer produces are deleted, so the tree always equals one run's output.
  */
 public final class GeneratedFiles {
 
     private final SortedMap<String, String> files = new TreeMap<>();
+    /** Path → the kinds ({@code group/Kind}) whose files it is; shared files (indexes, webhooks) have none. */
+    private final Map<String, java.util.SortedSet<String>> kindsOf = new TreeMap<>();
     private final List<String> ownedFolders;
 
     public GeneratedFiles(List<String> ownedFolders) {
@@ -31,6 +33,34 @@ public final class GeneratedFiles {
         if (before != null && !before.equals(content)) {
             throw new IllegalStateException("generated twice with different content: " + path);
         }
+    }
+
+    /** Adds the files of one kind ({@code group/Kind}), remembering whose they are. */
+    public void addKind(String kind, GeneratedFiles kindFiles) {
+        kindFiles.files().forEach((path, content) -> {
+            add(path, content);
+            kindsOf.computeIfAbsent(path, p -> new java.util.TreeSet<>()).add(kind);
+        });
+    }
+
+    /**
+     * The files of the given kinds ({@code group/Kind}, each must have files here), as an output that owns the whole
+     * folder it is written to or compared with: a golden set.
+     */
+    public GeneratedFiles ofKinds(java.util.Collection<String> kinds) {
+        GeneratedFiles subset = new GeneratedFiles(List.of(""));
+        for (String kind : kinds) {
+            int before = subset.files.size();
+            kindsOf.forEach((path, owners) -> {
+                if (owners.contains(kind)) {
+                    subset.add(path, files.get(path));
+                }
+            });
+            if (subset.files.size() == before) {
+                throw new IllegalArgumentException("no generated file belongs to kind " + kind);
+            }
+        }
+        return subset;
     }
 
     public Map<String, String> files() {
@@ -59,7 +89,8 @@ public final class GeneratedFiles {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path file = root.resolve(e.getKey());
-            if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+            if (!Files.exists(file)
+                    || !java.util.Arrays.equals(Files.readAllBytes(file), e.getValue().getBytes(StandardCharsets.UTF_8))) {
                 out.add(e.getKey());
             }
         }

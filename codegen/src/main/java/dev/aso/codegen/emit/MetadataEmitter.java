@@ -22,7 +22,8 @@ import java.io.UncheckedIOException;
  */
 public final class MetadataEmitter {
 
-    public static final String RESOURCE_ROOT = "api/src/generated/resources/";
+    /** Under the generator's output folder (the api module's {@code target/}): a resource root of the api module. */
+    public static final String RESOURCE_ROOT = "generated-resources/codegen/";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

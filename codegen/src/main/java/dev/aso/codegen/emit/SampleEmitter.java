@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Writes one minimal manifest per kind and served version ({@code samples/<group>/<version>/<version>_<kind>.yaml}):
+ * Writes one minimal manifest per kind and served version ({@code samples/<group>/<version>/<version>_<kind>.yaml} under the output folder):
  * the owner chain by the samples' own names, a location, and every required field with a value its schema accepts.
  */
 public final class SampleEmitter {

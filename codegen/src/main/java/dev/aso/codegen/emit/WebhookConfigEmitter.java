@@ -16,12 +16,12 @@ import java.util.Map;
 /**
  * Writes the Mutating- and ValidatingWebhookConfigurations, one pair per API group, with ASO's webhook names
  * and paths ({@code /mutate-cache-azure-com-v1api20230801-redis}) for every served version that is not the hub:
- * {@code api/src/generated/resources/webhooks/manifests.yaml}, pointing at the webhooks Service with
+ * {@code webhooks/manifests.yaml} in the api module's resources, pointing at the webhooks Service with
  * cert-manager's CA injection (tests rewrite the service to a local URL, as envtest does).
  */
 public final class WebhookConfigEmitter {
 
-    public static final String PATH = "api/src/generated/resources/webhooks/manifests.yaml";
+    public static final String PATH = MetadataEmitter.RESOURCE_ROOT + "webhooks/manifests.yaml";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final WebhookService service;

@@ -97,7 +97,7 @@ public final class CrdMemoryBench {
     if (codegen.waitFor() != 0) {
       throw new IllegalStateException("codegen --all-types failed; see " + a.work().resolve("codegen.log"));
     }
-    Path crds = out.resolve("api/src/generated/resources/crds");
+    Path crds = out.resolve("generated-resources/codegen/crds");
     if (!Files.isDirectory(crds)) {
       throw new IllegalStateException("codegen wrote no CRDs under " + crds);
     }

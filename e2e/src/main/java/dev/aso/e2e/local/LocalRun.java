@@ -80,7 +80,7 @@ public final class LocalRun {
     ControllerProcess controller = stack.startController("local", List.of());
 
     Path rg = a.repo().relativize(a.repo().resolve(
-        "samples/resources/v1api20200601/v1api20200601_resourcegroup.yaml"));
+        "api/target/samples/resources/v1api20200601/v1api20200601_resourcegroup.yaml"));
     String rgs = "resourcegroups.v1api20200601.resources.azure.com";
     System.out.printf("""
 
