@@ -1,19 +1,82 @@
 package dev.aso.cli;
 
+import dev.aso.api.meta.KindCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code asoctl}: the command-line tool. */
-@Command(name = "asoctl", mixinStandardHelpOptions = true, version = "asoctl 0.1.0",
-        description = "Import existing Azure resources as manifests and render the install.")
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * {@code asoctl}: import existing Azure resources as manifests, render the install. Output on stdout, progress and
+ * problems on stderr, exit codes in {@link ExitCodes}.
+ */
+@Command(name = "asoctl", mixinStandardHelpOptions = true, version = "asoctl " + ExportTemplateCommand.VERSION,
+        description = "Azure Service Operator (Java) command-line tool.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:some resources failed or are unsupported, or the command could not run", "2:bad usage"})
 public final class Asoctl implements Runnable {
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Asoctl()).execute(args));
-    }
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: import azure-resource, export template");
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import existing resources as manifests.")
+    static final class ImportGroup implements Runnable {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: azure-resource");
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export the install.")
+    static final class ExportGroup implements Runnable {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: template");
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs one command line; the exit code is returned, never a stack trace printed (unless ASOCTL_DEBUG is set). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Context context = new Context(env, out, new Progress(err, false), KindCatalog.load());
+        CommandLine cli = new CommandLine(new Asoctl())
+                .addSubcommand(new CommandLine(new ImportGroup()).addSubcommand(new ImportAzureResourceCommand(context)))
+                .addSubcommand(new CommandLine(new ExportGroup()).addSubcommand(new ExportTemplateCommand(context)));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException) {
+                err.println("asoctl: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("asoctl: " + (e instanceof IOException ? "cannot read or write: " : "") + describe(e));
+            if (env.containsKey("ASOCTL_DEBUG")) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }
