@@ -27,8 +27,10 @@ public final class Asoctl implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: import azure-resource, export template");
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import existing resources as manifests.")
+    @Command(name = "import", description = "Import existing resources as manifests.")
     static final class ImportGroup implements Runnable {
+        @CommandLine.Mixin
+        private HelpOption help;
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -38,8 +40,10 @@ public final class Asoctl implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export the install.")
+    @Command(name = "export", description = "Export the install.")
     static final class ExportGroup implements Runnable {
+        @CommandLine.Mixin
+        private HelpOption help;
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 

@@ -38,7 +38,7 @@ public final class AzureConnection {
         }
         ArmClients clients = new ArmClients(settings, ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())),
                 NO_METRICS);
-        return clients.forCredential(new AzureCredential("environment", settings.subscriptionId(), settings.tenantId(),
+        return clients.forCredential(new AzureCredential("AZURE_* environment variables", settings.subscriptionId(), settings.tenantId(),
                 settings.clientId(), settings.clientSecret(), settings.clientCertificate(),
                 settings.clientCertificatePassword()));
     }

@@ -2,6 +2,7 @@ package dev.aso.cli;
 
 import dev.aso.api.meta.KindMeta;
 import dev.aso.controller.crd.CrdPattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * argument set. Without it: the CRDs this asoctl ships that match the pattern, for installs that manage CRDs
  * themselves ({@code --crd-management=none}); the operator installs them itself otherwise.
  */
-@Command(name = "template", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "template", sortOptions = false,
         description = {"Render the install for a crd pattern.",
                 "With --source: that release manifest (file or https URL, e.g. the output of hack/release-manifest.sh)"
                         + " with the controller's --crd-pattern set, as ASO's asoctl does.",
@@ -42,6 +43,9 @@ public final class ExportTemplateCommand implements Callable<Integer> {
     private static final Pattern CRD_PATTERN_ARG = Pattern.compile("(--crd-pattern=)([^\\r\\n\"']*)");
 
     private final Context context;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @Option(names = {"-p", "--crd-pattern"}, paramLabel = "PATTERN",
             description = "group/Kind globs, ';'-separated or repeated, e.g. 'resources.azure.com/*;cache.azure.com/Redis'")
@@ -66,8 +70,8 @@ public final class ExportTemplateCommand implements Callable<Integer> {
             throw new UsageException("give --crd-pattern or --raw (one of them)");
         }
         if (version != null && !version.equals(VERSION) && !("v" + version).equals(VERSION)) {
-            throw new UsageException("asoctl " + VERSION + " knows only the " + VERSION + " install; for another release pass"
-                    + " its manifest with --source");
+            throw new UsageException("--version " + version + ": this asoctl knows only the " + VERSION + " install; for"
+                    + " another release pass its manifest with --source");
         }
         String pattern = String.join(";", crdPatterns);
         CrdPattern parsed;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.cli.imports.ArmId;
 import dev.aso.cli.imports.ResourceImporter;
 import dev.aso.controller.arm.ArmClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code asoctl import azure-resource}: manifests for existing Azure resources and everything under them. */
-@Command(name = "azure-resource", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "azure-resource", sortOptions = false,
         description = {"Import existing Azure resources (and, recursively, their child resources) as manifests of the"
                 + " newest served version of their kinds.",
                 "Authenticates like the operator: AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID, AZURE_CLIENT_ID with"
@@ -30,6 +31,9 @@ import java.util.concurrent.Callable;
 public final class ImportAzureResourceCommand implements Callable<Integer> {
 
     private final Context context;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @Parameters(arity = "1..*", paramLabel = "ARM-ID", description = "ARM ids of the resources to import")
     private List<String> ids;
