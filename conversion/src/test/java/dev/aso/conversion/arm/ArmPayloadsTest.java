@@ -123,6 +123,48 @@ class ArmPayloadsTest {
         assertThat(status.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
     }
 
+    @Test
+    void armBodyBecomesSpecTheInverseOfTheRequestBody() throws Exception {
+        JsonNode response = JSON.readTree("""
+                {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Cache/redis/myredis", "name": "myredis",
+                 "type": "Microsoft.Cache/redis", "location": "westus", "tags": {"team": "a"},
+                 "identity": {"type": "UserAssigned", "principalId": "p1", "userAssignedIdentities": {
+                   "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {"clientId": "c1"}}},
+                 "properties": {"provisioningState": "Succeeded", "hostName": "myredis.redis.cache.windows.net", "port": 6379,
+                   "sku": {"name": "Basic", "family": "C", "capacity": 0},
+                   "redisConfiguration": {"maxmemory-delta": "10", "custom-key": "x", "maxclients": "256"},
+                   "subnetId": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"}}
+                """);
+        VersionMeta redis = version("cache.azure.com", "Redis", "v1api20230801");
+        ObjectNode spec = ArmPayloads.spec(response, redis, path -> {
+            throw new AssertionError("no secret in a Redis body: " + path);
+        });
+        assertThat(spec.path("azureName").asText()).isEqualTo("myredis");
+        assertThat(spec.path("subnetReference")).isEqualTo(JSON.readTree(
+                "{\"armId\": \"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s\"}"));
+        assertThat(spec.path("identity")).isEqualTo(JSON.readTree("""
+                {"type": "UserAssigned", "userAssignedIdentities": [{"reference": {"armId":
+                  "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"}}]}
+                """));
+        assertThat(spec.path("redisConfiguration").path("additionalProperties").path("custom-key").asText()).isEqualTo("x");
+        assertThat(spec.has("hostName")).isFalse();
+        assertThat(spec.has("provisioningState")).isFalse();
+        assertThat(spec.has("owner")).isFalse();
+        // and back: the request body holds nothing ARM does not already have
+        ObjectNode body = ArmPayloads.requestBody(spec, redis, INPUTS);
+        assertThat(body.path("properties").path("subnetId").asText()).endsWith("/subnets/s");
+        assertThat(body.path("identity").path("userAssignedIdentities").fieldNames().next()).endsWith("/id1");
+        assertThat(body.path("properties").path("redisConfiguration").path("custom-key").asText()).isEqualTo("x");
+
+        VersionMeta server = version("dbforpostgresql.azure.com", "FlexibleServer", "v1api20221201");
+        JsonNode withSecret = JSON.readTree("{\"name\": \"pg\", \"properties\": {\"administratorLoginPassword\": \"s3cret!\"}}");
+        ObjectNode pg = ArmPayloads.spec(withSecret, server,
+                path -> JSON.createObjectNode().put("name", "pg-secrets").put("key", path));
+        assertThat(pg.path("administratorLoginPassword")).isEqualTo(JSON.readTree(
+                "{\"name\": \"pg-secrets\", \"key\": \"spec.administratorLoginPassword\"}"));
+        assertThat(pg.toString()).doesNotContain("s3cret!");
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
