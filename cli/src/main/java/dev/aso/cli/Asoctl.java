@@ -17,40 +17,18 @@ import java.util.Map;
         description = "Azure Service Operator (Java) command-line tool.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some resources failed or are unsupported, or the command could not run", "2:bad usage"})
-public final class Asoctl implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: import azure-resource, export template");
-    }
+public final class Asoctl extends CommandGroup {
 
     @Command(name = "import", description = "Import existing resources as manifests.")
-    static final class ImportGroup implements Runnable {
+    static final class ImportGroup extends CommandGroup {
         @CommandLine.Mixin
         private HelpOption help;
-        @CommandLine.Spec
-        private CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: azure-resource");
-        }
     }
 
     @Command(name = "export", description = "Export the install.")
-    static final class ExportGroup implements Runnable {
+    static final class ExportGroup extends CommandGroup {
         @CommandLine.Mixin
         private HelpOption help;
-        @CommandLine.Spec
-        private CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: template");
-        }
     }
 
     public static void main(String[] args) {
