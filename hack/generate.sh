@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the generator as the api module's build does (codegen/config/kinds.yaml and azure-types/ into api/target:
+# Runs the generator as the api module's build does (codegen/config/kinds.yaml, azure-types/ and aso-api/ into api/target:
 # generated-sources/, generated-resources/, samples/, reference/), without the rest of the build. The Maven build
 # does this by itself (api, generate-sources); nothing it writes is committed.
 # Extra arguments go to the generator, e.g. --types /path/to/bicep-types-az/generated, --out DIR (write elsewhere,
@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -pl codegen -am install -DskipTests
 mvn -B -ntp -q -pl codegen exec:java -Dexec.mainClass=dev.aso.codegen.Main -Dexec.workingdir="$PWD" \
-  -Dexec.args="--types $PWD/azure-types --config $PWD/codegen/config/kinds.yaml --out $PWD/api/target $*"
+  -Dexec.args="--types $PWD/azure-types --surface $PWD/aso-api --config $PWD/codegen/config/kinds.yaml --out $PWD/api/target $*"

@@ -47,7 +47,7 @@ class ResourceSemanticsTest {
         Response unknownVersion = arm.put(redis("rg-versions", "c1"), "2099-01-01", REDIS_BODY);
         assertThat(unknownVersion.status()).isEqualTo(400);
         assertThat(unknownVersion.code()).isEqualTo("NoRegisteredProviderFound");
-        assertThat(unknownVersion.message()).contains("2099-01-01").contains("2023-08-01, 2024-11-01");
+        assertThat(unknownVersion.message()).contains("2099-01-01").contains("2023-04-01, 2023-08-01, 2024-03-01, 2024-11-01");
 
         Response unknownType = arm.get(SUB + "/resourceGroups/rg-versions/providers/Microsoft.Cache/nosuch/x", REDIS_API);
         assertThat(unknownType.status()).isEqualTo(400);

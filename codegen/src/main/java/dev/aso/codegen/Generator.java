@@ -11,6 +11,7 @@ import dev.aso.codegen.emit.MetadataEmitter;
 import dev.aso.codegen.model.KindBuilder;
 import dev.aso.codegen.model.KindModel;
 import dev.aso.codegen.model.VersionModel;
+import dev.aso.codegen.surface.AsoSurface;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,9 +30,14 @@ public final class Generator {
     public static final List<String> OWNED_FOLDERS = List.of(JavaEmitter.SOURCE_ROOT, MetadataEmitter.RESOURCE_ROOT,
             SampleEmitter.ROOT, DocsEmitter.ROOT);
 
-    public GeneratedFiles generate(Path typesRoot, Path configFile) throws IOException {
+    /**
+     * @param surfaceRoot ASO's surface ({@code aso-api/}), which decides field names, references, secrets and
+     *                    export keys; null for the plain rules and the configuration alone
+     */
+    public GeneratedFiles generate(Path typesRoot, Path surfaceRoot, Path configFile) throws IOException {
         GeneratorConfig config = GeneratorConfig.load(configFile);
-        return emit(config, new KindBuilder(typesRoot).build(config));
+        AsoSurface surface = surfaceRoot == null ? null : AsoSurface.load(surfaceRoot);
+        return emit(config, new KindBuilder(typesRoot, surface).build(config));
     }
 
     /** Emits every file for the given kinds; any failure is thrown. */

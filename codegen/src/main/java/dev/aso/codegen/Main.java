@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code codegen [--types DIR] [--config FILE] [--out DIR] [--golden DIR] [--check]}: generates the api module's
+ * {@code codegen [--types DIR] [--surface DIR|none] [--config FILE] [--out DIR] [--golden DIR] [--check]}: generates
+ * from the type definitions ({@code --types}, default {@code azure-types}) and ASO's surface ({@code --surface},
+ * default {@code aso-api}; {@code none}: the plain rules only) the api module's
  * sources, CRDs, metadata, samples and reference docs into the output folder (default {@code api/target}, as the
  * Maven build of the api module does); with {@code --golden DIR}, only the files of the golden set's kinds, into
  * {@code DIR/files} (see {@link GoldenSet}); with {@code --check}, writes nothing and fails when the files there
@@ -19,6 +21,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Path types = Path.of("azure-types");
+        Path surface = Path.of("aso-api");
         Path config = Path.of("codegen/config/kinds.yaml");
         Path out = Path.of(Generator.DEFAULT_OUT);
         Path golden = null;
@@ -28,13 +31,17 @@ public final class Main {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--types" -> types = Path.of(value(args, ++i, "--types"));
+                case "--surface" -> {
+                    String value = value(args, ++i, "--surface");
+                    surface = value.equals("none") ? null : Path.of(value);
+                }
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--golden" -> golden = Path.of(value(args, ++i, "--golden"));
                 case "--check" -> check = true;
                 case "--all-types" -> allTypes = true;
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
-                default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--config FILE] "
+                default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--surface DIR|none] [--config FILE] "
                         + "[--out DIR] [--golden DIR] [--check] [--all-types [--report FILE]]");
             }
         }
@@ -50,7 +57,7 @@ public final class Main {
                 System.out.print(text.lines().limit(6).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
                 return;
             }
-            GeneratedFiles files = new Generator().generate(types, config);
+            GeneratedFiles files = new Generator().generate(types, surface, config);
             if (golden != null) {
                 GoldenSet set = new GoldenSet(golden);
                 files = set.select(files);

@@ -73,10 +73,10 @@ class ResumeAndExportsTest {
                   owner: {name: rg-x}
                   operatorSpec:
                     secrets:
-                      clientId: {name: mi-secret, key: AZURE_CLIENT_ID}
-                      subscriptionId: {name: mi-secret, key: AZURE_SUBSCRIPTION_ID}
+                      clientId: {name: mi-secret, key: AZURE_CLIENT_ID, labels: {app: web}}
+                      subscriptionId: {name: mi-secret, key: AZURE_SUBSCRIPTION_ID, annotations: {team: payments}}
                     configMaps:
-                      principalId: {name: mi-config, key: principalId}
+                      principalId: {name: mi-config, key: principalId, annotations: {team: payments}}
                 """);
         ObjectNode mi = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "mi-export", WAIT,
                 Harness.readyNow());
@@ -85,8 +85,12 @@ class ResumeAndExportsTest {
         assertThat(decode(secret, "AZURE_SUBSCRIPTION_ID")).isEqualTo(Harness.SUBSCRIPTION);
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(mi.path("metadata").path("uid").asText()));
+        assertThat(secret.getMetadata().getLabels()).containsEntry("app", "web");
+        assertThat(secret.getMetadata().getAnnotations()).containsEntry("team", "payments");
         ConfigMap config = h.kube.configMaps().inNamespace("default").withName("mi-config").get();
         assertThat(config.getData()).containsEntry("principalId", mi.path("status").path("principalId").asText());
+        assertThat(config.getMetadata().getAnnotations()).containsEntry("team", "payments");
+        assertThat(config.getMetadata().getLabels()).isNullOrEmpty();
     }
 
     @Test

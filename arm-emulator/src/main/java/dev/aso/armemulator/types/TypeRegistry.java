@@ -42,12 +42,12 @@ public final class TypeRegistry {
                     + " does not exist: pass --types <dir> with a copy of the Azure type definitions");
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> p.getFileName().toString().equals("types.json")).forEach(this::index);
+            files.filter(TypeRegistry::isDefinitions).forEach(this::index);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot scan " + root + ": " + e.getMessage(), e);
         }
         if (filesByNamespace.isEmpty()) {
-            throw new IllegalArgumentException("no types.json found under " + root.toAbsolutePath());
+            throw new IllegalArgumentException("no types.json or types.json.gz found under " + root.toAbsolutePath());
         }
         apiVersionAliases.forEach((from, to) -> {
             if (!from.contains("@")) {
@@ -135,11 +135,24 @@ public final class TypeRegistry {
         return List.of();
     }
 
+    /** {@code types.json}, or {@code types.json.gz} as the repository keeps them. */
+    private static boolean isDefinitions(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("types.json") || name.equals("types.json.gz");
+    }
+
+    private static java.io.InputStream open(Path file) throws IOException {
+        java.io.InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in;
+    }
+
     private Parsed parse(Path file) {
         return parsed.computeIfAbsent(file, f -> {
             TypeFile tf;
             try {
-                tf = new TypeFile(root.relativize(f).toString(), JSON.readTree(f.toFile()));
+                try (java.io.InputStream in = open(f)) {
+                    tf = new TypeFile(root.relativize(f).toString(), JSON.readTree(in));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aso.codegen.bicep.BicepType.*;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,12 @@ public final class TypeGraph {
         this.types = types;
     }
 
+    /** Reads a {@code types.json}, or a {@code types.json.gz} as the repository keeps them. */
     public static TypeGraph load(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root;
+        try (java.io.InputStream in = open(file)) {
+            root = new ObjectMapper().readTree(in);
+        }
         if (!root.isArray()) {
             throw new IOException(file + ": expected a JSON array of types");
         }
@@ -124,5 +129,22 @@ public final class TypeGraph {
 
     private static String textOrNull(JsonNode n, String field) {
         return n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    /** True for a definitions file: {@code types.json} or {@code types.json.gz}. */
+    public static boolean isDefinitions(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("types.json") || name.equals("types.json.gz");
+    }
+
+    /** The definitions file of a folder: {@code types.json}, else {@code types.json.gz}. */
+    public static Path fileIn(Path folder) {
+        Path plain = folder.resolve("types.json");
+        return Files.isRegularFile(plain) ? plain : folder.resolve("types.json.gz");
+    }
+
+    private static java.io.InputStream open(Path file) throws IOException {
+        java.io.InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in;
     }
 }

@@ -34,7 +34,7 @@ public final class AllTypesConfig {
         Map<String, Map<String, KindVersions>> found = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(typesRoot)) {
-            files = walk.filter(p -> p.getFileName().toString().equals("types.json")).sorted().toList();
+            files = walk.filter(TypeGraph::isDefinitions).sorted().toList();
         }
         for (Path file : files) {
             TypeGraph graph = TypeGraph.load(file);

@@ -135,12 +135,12 @@ public final class SchemaTrees {
             case SECRET_REFERENCE -> required(strings("A key of a Secret in this namespace.", "key", "name"), "key", "name");
             case CONFIG_MAP_REFERENCE -> required(strings("A key of a ConfigMap in this namespace.", "key", "name"),
                     "key", "name");
-            case SECRET_DESTINATION -> required(strings("A Secret key to write, in this namespace.", "key", "name"),
-                    "key", "name");
-            case CONFIG_MAP_DESTINATION -> required(strings("A ConfigMap key to write, in this namespace.", "key", "name"),
-                    "key", "name");
-            case DESTINATION_EXPRESSION -> required(strings("A value computed by an expression, written to a key.",
-                    "key", "name", "value"), "name", "value");
+            case SECRET_DESTINATION -> required(withMetadata(strings("A Secret key to write, in this namespace.",
+                    "key", "name"), "Secret"), "key", "name");
+            case CONFIG_MAP_DESTINATION -> required(withMetadata(strings("A ConfigMap key to write, in this namespace.",
+                    "key", "name"), "ConfigMap"), "key", "name");
+            case DESTINATION_EXPRESSION -> required(withMetadata(strings("A value computed by an expression, written to a key.",
+                    "key", "name", "value"), "Secret or ConfigMap"), "name", "value");
             case CONDITION -> condition();
         };
     }
@@ -157,6 +157,20 @@ public final class SchemaTrees {
             if (name.equals("armId")) {
                 p.put("pattern", ARM_ID_PATTERN);
             }
+        }
+        return node;
+    }
+
+    /** ASO v2.20's {@code annotations} and {@code labels} of a destination: set on the object the operator writes. */
+    private ObjectNode withMetadata(ObjectNode node, String object) {
+        ObjectNode props = (ObjectNode) node.get("properties");
+        for (String name : new String[] {"annotations", "labels"}) {
+            ObjectNode map = props.putObject(name);
+            if (descriptions) {
+                map.put("description", "The " + name + " to set on the " + object + " written.");
+            }
+            map.put("type", "object");
+            map.putObject("additionalProperties").put("type", "string");
         }
         return node;
     }

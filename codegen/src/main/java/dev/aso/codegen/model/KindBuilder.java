@@ -9,6 +9,7 @@ import dev.aso.codegen.config.GeneratorConfig.GroupConfig;
 import dev.aso.codegen.config.GeneratorConfig.KindConfig;
 import dev.aso.codegen.config.GeneratorConfig.VersionConfig;
 import dev.aso.codegen.model.TypeModel.*;
+import dev.aso.codegen.surface.AsoSurface;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +31,20 @@ public final class KindBuilder {
     static final String RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
 
     private final Path typesRoot;
+    /** ASO's surface, or null: then the plain rules and the configuration alone shape the kinds */
+    private final AsoSurface surface;
     private final Map<Path, TypeGraph> graphs = new HashMap<>();
     /** Kinds of one group share a Java package per version, so they share its class names. */
     private final Map<String, ClassNames> classNames = new HashMap<>();
     private final Map<String, List<String>> kindNamesByGroup = new HashMap<>();
 
     public KindBuilder(Path typesRoot) {
+        this(typesRoot, null);
+    }
+
+    public KindBuilder(Path typesRoot, AsoSurface surface) {
         this.typesRoot = typesRoot;
+        this.surface = surface;
     }
 
     public List<KindModel> build(GeneratorConfig config) throws IOException {
@@ -95,7 +103,8 @@ public final class KindBuilder {
                     new IOException(where + " " + v.name() + ": " + kind.armType() + "@" + v.shapeApiVersion()
                             + " is not defined in " + graph.file()));
             newest = resource;
-            versions.add(version(graph, resource, kind, v, used, classNames(group.group(), v.name())));
+            versions.add(version(graph, resource, kind, v, used, classNames(group.group(), v.name()),
+                    surfaceVersion(group, kind, v)));
         }
         Set<String> unmatched = ShapeBuilder.unmatched(kind, used);
         if (!unmatched.isEmpty()) {
@@ -117,8 +126,8 @@ public final class KindBuilder {
             }
         }
         return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
-                ownerKind, versions, exports(kind.exportsOrEmpty().secretsOrEmpty()),
-                exports(kind.exportsOrEmpty().configMapsOrEmpty()));
+                ownerKind, versions, exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
+                exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
     }
 
     private ClassNames classNames(String group, String version) {
@@ -130,13 +139,21 @@ public final class KindBuilder {
         });
     }
 
+    /** What ASO's surface says of one version's spec and status; NONE for both when it does not know the version. */
+    private SurfaceGuide[] surfaceVersion(GroupConfig group, KindConfig kind, VersionConfig v) {
+        var known = surface == null ? java.util.Optional.<AsoSurface.SurfaceVersion>empty()
+                : surface.kind(group.group(), kind.kind()).map(k -> k.versions().get(v.name()));
+        return known.map(sv -> new SurfaceGuide[] {new SurfaceGuide(sv.spec()), new SurfaceGuide(sv.status())})
+                .orElse(new SurfaceGuide[] {SurfaceGuide.NONE, SurfaceGuide.NONE});
+    }
+
     private VersionModel version(TypeGraph graph, ResourceType resource, KindConfig kind, VersionConfig v,
-                                 Set<String> used, ClassNames classes) throws IOException {
+                                 Set<String> used, ClassNames classes, SurfaceGuide[] guides) throws IOException {
         if (!(graph.get(resource.body()) instanceof ObjectType body)) {
             throw new IOException(resource.name() + ": the body is a " + graph.get(resource.body()).getClass().getSimpleName()
                     + " (a discriminated union of resource shapes): not supported yet");
         }
-        ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used);
+        ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used, guides[0]);
         List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
         String ownerArmType = ownerArmType(kind.armType(), resource);
         if (ownerArmType != null) {
@@ -144,13 +161,13 @@ public final class KindBuilder {
                     "The owner of the resource: a " + ownerArmType + ", by the name of its custom resource in this "
                             + "namespace or by ARM id.", null));
         }
-        specFields.add(new Field("operatorSpec", operatorSpec(kind, classes), false,
+        specFields.add(new Field("operatorSpec", operatorSpec(kind, classes, guides[0]), false,
                 "What the operator does beyond Azure: Secrets and ConfigMaps to write.", null));
         specFields.sort(Comparator.comparing(Field::json));
         ObjectModel spec = new ObjectModel(kind.kind() + "Spec", null, specFields);
         classes.reserve(spec.name(), spec);
 
-        ShapeBuilder statusBuilder = new ShapeBuilder(graph, kind, false, classes, used);
+        ShapeBuilder statusBuilder = new ShapeBuilder(graph, kind, false, classes, used, guides[1]);
         List<Field> statusFields = new ArrayList<>(statusBuilder.rootFields(body));
         statusFields.add(new Field("id", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
                 "The ARM id of the resource.", ArmBinding.value("id", false)));
@@ -169,19 +186,19 @@ public final class KindBuilder {
         return new VersionModel(v.name(), v.apiVersion(), false, v.isDeprecated(), v.replacedBy(), spec, status, actions);
     }
 
-    private ObjectModel operatorSpec(KindConfig kind, ClassNames classes) {
+    private ObjectModel operatorSpec(KindConfig kind, ClassNames classes, SurfaceGuide surface) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("configMapExpressions", new ArrayModel(new Common(CommonType.DESTINATION_EXPRESSION),
                 null, null), false, "ConfigMap values computed from the resource by expressions.", null));
         fields.add(new Field("secretExpressions", new ArrayModel(new Common(CommonType.DESTINATION_EXPRESSION),
                 null, null), false, "Secret values computed from the resource by expressions.", null));
-        Map<String, ExportSource> configMaps = kind.exportsOrEmpty().configMapsOrEmpty();
+        Set<String> configMaps = destinationKeys(surface, "configMaps", kind.exportsOrEmpty().configMapsOrEmpty());
         if (!configMaps.isEmpty()) {
             fields.add(new Field("configMaps", destinations(kind.kind() + "OperatorConfigMaps", configMaps,
                     CommonType.CONFIG_MAP_DESTINATION, classes), false,
                     "ConfigMap keys to write values from Azure into.", null));
         }
-        Map<String, ExportSource> secrets = kind.exportsOrEmpty().secretsOrEmpty();
+        Set<String> secrets = destinationKeys(surface, "secrets", kind.exportsOrEmpty().secretsOrEmpty());
         if (!secrets.isEmpty()) {
             fields.add(new Field("secrets", destinations(kind.kind() + "OperatorSecrets", secrets,
                     CommonType.SECRET_DESTINATION, classes), false, "Secret keys to write values from Azure into.", null));
@@ -190,17 +207,42 @@ public final class KindBuilder {
         return classes.register(new ObjectModel(kind.kind() + "OperatorSpec", null, fields));
     }
 
-    private static ObjectModel destinations(String name, Map<String, ExportSource> sources, CommonType type,
-                                            ClassNames classes) {
-        List<Field> fields = new TreeMap<>(sources).keySet().stream()
+    /** The export keys of a version: ASO's (from its surface) or, without one, the configured ones. */
+    private static Set<String> destinationKeys(SurfaceGuide surface, String destinations, Map<String, ExportSource> configured) {
+        return surface.present() ? surface.exportKeys(destinations) : new java.util.TreeSet<>(configured.keySet());
+    }
+
+    /** Every export key any version offers, from the operatorSpec the versions were given. */
+    private static Set<String> exportKeys(List<VersionModel> versions, String destinations) {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (VersionModel v : versions) {
+            v.spec().fields().stream().filter(f -> f.json().equals("operatorSpec"))
+                    .map(f -> (ObjectModel) f.type())
+                    .flatMap(o -> o.fields().stream())
+                    .filter(f -> f.json().equals(destinations))
+                    .forEach(f -> ((ObjectModel) f.type()).fields().forEach(k -> keys.add(k.json())));
+        }
+        return keys;
+    }
+
+    private static ObjectModel destinations(String name, Set<String> keys, CommonType type, ClassNames classes) {
+        List<Field> fields = new java.util.TreeSet<>(keys).stream()
                 .map(key -> new Field(key, new Common(type), false, "Where to write " + key + ".", null))
                 .toList();
         return classes.register(new ObjectModel(name, null, fields));
     }
 
-    private static Map<String, KindModel.ExportModel> exports(Map<String, ExportSource> sources) {
+    /**
+     * Where each export key's value comes from: the configured source; a key ASO offers with no source configured
+     * yet gets an empty one, which the controller reports as not supported when a resource asks for it.
+     */
+    private static Map<String, KindModel.ExportModel> exports(Set<String> keys, Map<String, ExportSource> sources) {
         Map<String, KindModel.ExportModel> out = new LinkedHashMap<>();
-        new TreeMap<>(sources).forEach((k, s) -> out.put(k, new KindModel.ExportModel(s.status(), s.action(), s.path(), s.idPart())));
+        for (String key : keys) {
+            ExportSource s = sources.get(key);
+            out.put(key, s == null ? new KindModel.ExportModel(null, null, null, null)
+                    : new KindModel.ExportModel(s.status(), s.action(), s.path(), s.idPart()));
+        }
         return out;
     }
 
@@ -234,7 +276,7 @@ public final class KindBuilder {
         if (folder == null) {
             throw new IOException(where + ": a version has no 'types' folder");
         }
-        Path file = typesRoot.resolve(folder).resolve("types.json").normalize();
+        Path file = TypeGraph.fileIn(typesRoot.resolve(folder)).normalize();
         if (!Files.isRegularFile(file)) {
             throw new IOException(where + ": " + file + " does not exist (is --types pointing at the type definitions?)");
         }

@@ -31,6 +31,8 @@ public final class ShapeBuilder {
     private final boolean spec;
     private final ClassNames classes;
     private final Set<String> usedConfigPaths;
+    private final SurfaceGuide surface;
+    private final String root;
     private final Deque<Integer> objectsInProgress = new ArrayDeque<>();
 
     /**
@@ -38,11 +40,22 @@ public final class ShapeBuilder {
      *                        refuse configuration naming properties that do not exist
      */
     public ShapeBuilder(TypeGraph graph, KindConfig kind, boolean spec, ClassNames classes, Set<String> usedConfigPaths) {
+        this(graph, kind, spec, classes, usedConfigPaths, SurfaceGuide.NONE);
+    }
+
+    /**
+     * @param surface what ASO's surface says of this version's spec or status: when present, it decides which
+     *                fields exist and under which names, and which are references, secrets and ConfigMap inputs
+     */
+    ShapeBuilder(TypeGraph graph, KindConfig kind, boolean spec, ClassNames classes, Set<String> usedConfigPaths,
+                 SurfaceGuide surface) {
         this.graph = graph;
         this.kind = kind;
         this.spec = spec;
         this.classes = classes;
         this.usedConfigPaths = usedConfigPaths;
+        this.surface = surface;
+        this.root = spec ? ".spec" : ".status";
     }
 
     /** The fields of the spec or status root taken from the ARM body (without owner/operatorSpec/conditions). */
@@ -51,31 +64,50 @@ public final class ShapeBuilder {
         for (Map.Entry<String, Property> e : body.properties().entrySet()) {
             String name = e.getKey();
             Property prop = e.getValue();
-            if (ENVELOPE.contains(name)) {
+            if (envelope(name)) {
                 continue;
             }
             if (name.equals("name")) {
                 nameField(prop).ifPresent(fields::add);
-            } else if (name.equals("properties") && kind.flatten() && graph.get(prop.type()) instanceof ObjectType props) {
-                if (spec && prop.readOnly()) {
+            } else if (name.equals("properties") && flattensProperties() && graph.get(prop.type()) instanceof ObjectType props) {
+                if (spec && prop.readOnly() && !surface.present()) {
                     continue;
                 }
                 for (Map.Entry<String, Property> p : props.properties().entrySet()) {
                     int before = fields.size();
-                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), true);
-                    if (!spec && fields.size() > before && body.properties().containsKey(p.getKey())) {
+                    String jsonName = jsonName(p.getKey());
+                    boolean collides = !spec && body.properties().containsKey(p.getKey());
+                    if (collides) {
                         // flattening would collide with a top-level property (an agent pool's properties.type):
-                        // ASO calls the flattened one propertiesType
+                        // ASO calls the flattened one properties_type
+                        jsonName = "properties_" + jsonName;
+                    }
+                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, true);
+                    if (collides && fields.size() > before && !surface.present()) {
                         Field collided = fields.remove(before);
-                        fields.add(before, new Field("properties" + Character.toUpperCase(collided.json().charAt(0))
-                                + collided.json().substring(1), collided.type(), false, collided.description(), collided.arm()));
+                        fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
+                                + p.getKey().substring(1), collided.type(), false, collided.description(), collided.arm()));
                     }
                 }
             } else {
-                addProperty(fields, name, prop, name, false);
+                addProperty(fields, name, prop, name, root, jsonName(name), false);
             }
         }
         return fields;
+    }
+
+    /** ARM's envelope stays out, except what ASO's surface shows (systemData and etag in status). */
+    private boolean envelope(String name) {
+        return ENVELOPE.contains(name) && !(surface.present() && !name.equals("id") && !name.equals("type")
+                && surface.has(root + "." + jsonName(name)));
+    }
+
+    /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */
+    private boolean flattensProperties() {
+        if (surface.present()) {
+            return !surface.has(root + ".properties");
+        }
+        return kind.flatten();
     }
 
     /** True when the resource's name is chosen by the user (not a fixed name such as {@code default}). */
@@ -85,6 +117,9 @@ public final class ShapeBuilder {
     }
 
     private java.util.Optional<Field> nameField(Property prop) {
+        if (surface.present() && !surface.has(root + (spec ? ".azureName" : ".name"))) {
+            return java.util.Optional.empty();
+        }
         if (spec) {
             if (!(graph.get(prop.type()) instanceof StringType s)) {
                 return java.util.Optional.empty();
@@ -99,25 +134,36 @@ public final class ShapeBuilder {
                 "The name of the resource", ArmBinding.value("name", false)));
     }
 
-    private void addProperty(List<Field> fields, String armName, Property prop, String path, boolean underProperties) {
-        if (spec ? prop.readOnly() : prop.writeOnly()) {
-            return;
-        }
+    private void addProperty(List<Field> fields, String armName, Property prop, String path, String jsonParent,
+                             String defaultJsonName, boolean underProperties) {
         BicepType type = graph.get(prop.type());
-        if (spec && onlyReadOnly(type)) {
-            return; // e.g. a resource group's properties: nothing in it can be set
+        String jsonName = defaultJsonName;
+        if (surface.present()) {
+            jsonName = surfaceName(jsonParent, jsonName, armName, type);
+            if (jsonName == null) {
+                return; // ASO has no such field here
+            }
+        } else {
+            if (spec ? prop.readOnly() : prop.writeOnly()) {
+                return;
+            }
+            if (spec && onlyReadOnly(type)) {
+                return; // e.g. a resource group's properties: nothing in it can be set
+            }
         }
-        String jsonName = jsonName(armName);
+        String jsonPath = jsonParent + "." + jsonName;
         TypeModel model;
         Role role = Role.VALUE;
-        if (spec && kind.referencesOrEmpty().contains(path)) {
+        if (spec && (kind.referencesOrEmpty().contains(path) || surface.present() && surface.isReference(jsonPath))) {
             usedConfigPaths.add(path);
-            jsonName = referenceName(armName, type instanceof ArrayType);
+            if (!surface.present()) {
+                jsonName = referenceName(armName, type instanceof ArrayType);
+            }
             model = type instanceof ArrayType
                     ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
                     : new Common(CommonType.RESOURCE_REFERENCE);
             role = Role.REFERENCE;
-        } else if (isSecret(type, path)) {
+        } else if (isSecret(type, path, jsonPath)) {
             if (!spec) {
                 return;
             }
@@ -128,15 +174,16 @@ public final class ShapeBuilder {
             model = new ArrayModel(userAssignedIdentityDetails(), null, null);
             role = Role.USER_ASSIGNED_IDENTITIES;
         } else {
-            model = withExtraEnumValues(convert(type, path), path);
+            model = withExtraEnumValues(withSurfaceShape(convert(type, path, jsonPath), jsonPath), path);
         }
         String renamed = kind.renamesOrEmpty().get(path);
         if (renamed != null) {
             usedConfigPaths.add(path);
             jsonName = renamed;
         }
-        boolean fromConfig = spec && kind.fromConfigOrEmpty().contains(path);
-        boolean required = spec && prop.required() && !fromConfig;
+        boolean fromConfig = spec && (kind.fromConfigOrEmpty().contains(path)
+                || surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromConfig"));
+        boolean required = spec && prop.required() && !fromConfig && !prop.readOnly();
         fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, underProperties, role)));
         if (fromConfig) {
             usedConfigPaths.add(path);
@@ -144,6 +191,43 @@ public final class ShapeBuilder {
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
                     new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
         }
+    }
+
+    /**
+     * The JSON name ASO's surface has for an ARM property under {@code parent}: the plain name, the reference name
+     * ({@code subnetId} → {@code subnetReference}), or the same name with other capitalisation; null when ASO has
+     * none of them.
+     */
+    private String surfaceName(String parent, String jsonName, String armName, BicepType type) {
+        if (spec) {
+            String reference = parent + "." + referenceName(armName, type instanceof ArrayType);
+            if (surface.isReference(reference)) {
+                return referenceName(armName, type instanceof ArrayType);
+            }
+        }
+        if (surface.has(parent + "." + jsonName)) {
+            return jsonName;
+        }
+        return surface.sameNameIgnoringCase(parent, jsonName).orElse(null);
+    }
+
+    /** ASO's numbers where Azure's definitions say integer (a spot price): the surface's primitive kind wins. */
+    private TypeModel withSurfaceShape(TypeModel model, String jsonPath) {
+        if (!surface.present() || !(model instanceof Primitive p)) {
+            return model;
+        }
+        String shape = surface.shape(jsonPath).orElse(null);
+        TypeModel.PrimitiveKind wanted = shape == null ? null : switch (shape) {
+            case "number" -> TypeModel.PrimitiveKind.NUMBER;
+            case "integer" -> TypeModel.PrimitiveKind.INTEGER;
+            case "string" -> TypeModel.PrimitiveKind.STRING;
+            case "boolean" -> TypeModel.PrimitiveKind.BOOLEAN;
+            default -> null;
+        };
+        if (wanted == null || wanted == p.kind()) {
+            return model;
+        }
+        return Primitive.plain(wanted);
     }
 
     private static boolean onlyReadOnly(BicepType type) {
@@ -166,15 +250,19 @@ public final class ShapeBuilder {
                 values.stream().sorted().toList());
     }
 
-    private boolean isSecret(BicepType type, String path) {
+    private boolean isSecret(BicepType type, String path, String jsonPath) {
         if (kind.secretsOrEmpty().contains(path)) {
             usedConfigPaths.add(path);
             return true;
         }
+        if (surface.present()) {
+            // status never has secrets; in spec, ASO's {name, key} in place of a string is a SecretReference
+            return spec ? surface.isKeyReference(jsonPath) && !(type instanceof ObjectType) : type instanceof StringType s && s.sensitive();
+        }
         return type instanceof StringType s && s.sensitive();
     }
 
-    private TypeModel convert(BicepType type, String path) {
+    private TypeModel convert(BicepType type, String path, String jsonPath) {
         if (type instanceof StringType s) {
             return spec
                     ? new Primitive(TypeModel.PrimitiveKind.STRING, s.pattern(), s.minLength(), s.maxLength(),
@@ -191,20 +279,19 @@ public final class ShapeBuilder {
         } else if (type instanceof StringLiteralType l) {
             return enumOf(List.of(l.value()));
         } else if (type instanceof UnionType u) {
-            return union(u, path);
+            return union(u, path, jsonPath);
         } else if (type instanceof ArrayType a) {
-            return spec
-                    ? new ArrayModel(convert(graph.get(a.itemType()), path + "[]"), a.minLength(), a.maxLength())
-                    : new ArrayModel(convert(graph.get(a.itemType()), path + "[]"), null, null);
+            TypeModel item = withSurfaceShape(convert(graph.get(a.itemType()), path + "[]", jsonPath + "[]"), jsonPath + "[]");
+            return spec ? new ArrayModel(item, a.minLength(), a.maxLength()) : new ArrayModel(item, null, null);
         } else if (type instanceof ObjectType o) {
-            return object(o, path);
+            return object(o, path, jsonPath);
         } else if (type instanceof DiscriminatedObjectType) {
             return new Any(); // none of the configured kinds has one yet; kept as plain JSON
         }
         throw new IllegalStateException(path + ": a " + type.getClass().getSimpleName() + " cannot be a property");
     }
 
-    private TypeModel union(UnionType union, String path) {
+    private TypeModel union(UnionType union, String path, String jsonPath) {
         List<String> literals = new ArrayList<>();
         boolean onlyStrings = true;
         for (int element : union.elements()) {
@@ -218,7 +305,7 @@ public final class ShapeBuilder {
             }
         }
         if (!onlyStrings) {
-            return union.elements().size() == 1 ? convert(graph.get(union.elements().get(0)), path) : new Any();
+            return union.elements().size() == 1 ? convert(graph.get(union.elements().get(0)), path, jsonPath) : new Any();
         }
         return literals.isEmpty() ? Primitive.plain(TypeModel.PrimitiveKind.STRING) : enumOf(literals);
     }
@@ -228,33 +315,37 @@ public final class ShapeBuilder {
         return new Primitive(TypeModel.PrimitiveKind.STRING, null, null, null, null, null, spec ? sorted : null);
     }
 
-    private TypeModel object(ObjectType o, String path) {
+    private TypeModel object(ObjectType o, String path, String jsonPath) {
         int index = graph.all().indexOf(o);
         if (o.properties().isEmpty()) {
             return o.additionalProperties() == null ? new Any()
-                    : new MapModel(convert(graph.get(o.additionalProperties()), path + "{}"));
+                    : new MapModel(withSurfaceShape(convert(graph.get(o.additionalProperties()), path + "{}", jsonPath + "{}"), jsonPath + "{}"));
         }
-        if (objectsInProgress.contains(index)) {
-            return new Any(); // a recursive type (error details nest themselves): kept as plain JSON
+        // a recursive type (error details nest themselves): plain JSON where it repeats; with a surface, ASO's
+        // one level of unrolling (the surface then leaves out the nested field that would repeat again)
+        long depth = objectsInProgress.stream().filter(i -> i == index).count();
+        if (depth >= (surface.present() ? 2 : 1)) {
+            return new Any();
         }
         objectsInProgress.push(index);
         try {
             List<Field> fields = new ArrayList<>();
             for (Map.Entry<String, Property> p : o.properties().entrySet()) {
                 String childPath = path + "." + p.getKey();
-                if (kind.flattenNestedOrEmpty().contains(childPath)
+                if (flattensNested(childPath, jsonPath, p.getKey())
                         && graph.get(p.getValue().type()) instanceof ObjectType nested) {
                     usedConfigPaths.add(childPath);
                     for (Map.Entry<String, Property> q : nested.properties().entrySet()) {
-                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), true);
+                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), jsonPath,
+                                jsonName(q.getKey()), true);
                     }
                 } else {
-                    addProperty(fields, p.getKey(), p.getValue(), childPath, false);
+                    addProperty(fields, p.getKey(), p.getValue(), childPath, jsonPath, jsonName(p.getKey()), false);
                 }
             }
-            if (o.additionalProperties() != null) {
+            if (o.additionalProperties() != null && (!surface.present() || surface.has(jsonPath + ".additionalProperties"))) {
                 fields.add(new Field("additionalProperties", new MapModel(convert(graph.get(o.additionalProperties()),
-                        path + "{}")), false, "Further properties, sent to Azure as they are.",
+                        path + "{}", jsonPath + ".additionalProperties{}")), false, "Further properties, sent to Azure as they are.",
                         new ArmBinding("", false, Role.ADDITIONAL_PROPERTIES)));
             }
             if (fields.isEmpty()) {
@@ -266,6 +357,17 @@ public final class ShapeBuilder {
         } finally {
             objectsInProgress.pop();
         }
+    }
+
+    /**
+     * A nested {@code properties} object whose fields ASO lifts into the parent: configured, or, with a surface,
+     * whenever ASO has no {@code properties} field there (private endpoint connections, capture destinations).
+     */
+    private boolean flattensNested(String armPath, String jsonParent, String armName) {
+        if (kind.flattenNestedOrEmpty().contains(armPath)) {
+            return true;
+        }
+        return surface.present() && armName.equals("properties") && !surface.has(jsonParent + ".properties");
     }
 
     private ObjectModel userAssignedIdentityDetails() {

@@ -26,8 +26,9 @@ import java.util.Map;
  * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
  * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
  * the ARM id); and {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and
- * its secret values), see {@link ExpressionExports}. The Secrets and ConfigMaps are owned by the resource; one that
- * exists without being owned by it is never overwritten. Nothing is written when the objects already hold the values.
+ * its secret values), see {@link ExpressionExports}. The {@code annotations} and {@code labels} of the destinations
+ * naming an object are set on it (ASO v2.20). The Secrets and ConfigMaps are owned by the resource; one that exists
+ * without being owned by it is never overwritten. Nothing is written when the objects already hold the values.
  */
 final class Exporter {
 
@@ -73,6 +74,9 @@ final class Exporter {
         if (secrets.isEmpty() && configMaps.isEmpty()) {
             return;
         }
+        Map<String, ObjectMetadata> secretMetadata = ObjectMetadata.byObject(operatorSpec, "secrets", SECRET_EXPRESSIONS);
+        Map<String, ObjectMetadata> configMapMetadata = ObjectMetadata.byObject(operatorSpec, "configMaps",
+                CONFIG_MAP_EXPRESSIONS);
         Values values = new Values(hub, kind, arm, armId, apiVersion);
         SecretValues secretValues = new SecretValues(kind, values);
         String namespace = hub.path("metadata").path("namespace").asText();
@@ -92,9 +96,11 @@ final class Exporter {
                 expressions.evaluate(items, self, secretValues::get, wanted);
             }
             wanted.values().forEach(Redactor::register);
-            if (!wanted.equals(current)) {
+            ObjectMetadata metadata = secretMetadata.getOrDefault(s.getKey(), ObjectMetadata.NONE);
+            if (!wanted.equals(current) || !metadata.heldBy(existing)) {
                 write(existing, new SecretBuilder().withNewMetadata().withName(s.getKey()).withNamespace(namespace)
-                        .withOwnerReferences(owner).endMetadata().withType("Opaque").withData(encode(wanted)).build());
+                        .withOwnerReferences(owner).endMetadata().withType("Opaque").withData(encode(wanted)).build(),
+                        metadata);
             }
         }
         for (Map.Entry<String, Map<String, String>> c : configMaps.entrySet()) {
@@ -103,21 +109,28 @@ final class Exporter {
             Map<String, String> current = existing == null || existing.getData() == null ? Map.of() : existing.getData();
             Map<String, String> wanted = resolve(c.getValue(), kind, values, "configMaps", current, refreshActions);
             expressions.evaluate(configMapExpressions.getOrDefault(c.getKey(), List.of()), self, null, wanted);
-            if (!wanted.equals(current)) {
+            ObjectMetadata metadata = configMapMetadata.getOrDefault(c.getKey(), ObjectMetadata.NONE);
+            if (!wanted.equals(current) || !metadata.heldBy(existing)) {
                 write(existing, new ConfigMapBuilder().withNewMetadata().withName(c.getKey()).withNamespace(namespace)
-                        .withOwnerReferences(owner).endMetadata().withData(wanted).build());
+                        .withOwnerReferences(owner).endMetadata().withData(wanted).build(), metadata);
             }
         }
     }
 
-    /** Creates {@code wanted}, or replaces {@code existing} (keeping its other metadata) with it. */
-    private void write(HasMetadata existing, HasMetadata wanted) {
-        if (existing == null) {
-            kube.resource(wanted).create();
-        } else {
+    /**
+     * Creates {@code wanted}, or replaces {@code existing} with it, keeping the labels and annotations others set; the
+     * destinations' own are set over them.
+     */
+    private void write(HasMetadata existing, HasMetadata wanted, ObjectMetadata metadata) {
+        if (existing != null) {
             wanted.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
             wanted.getMetadata().setLabels(existing.getMetadata().getLabels());
             wanted.getMetadata().setAnnotations(existing.getMetadata().getAnnotations());
+        }
+        metadata.applyTo(wanted);
+        if (existing == null) {
+            kube.resource(wanted).create();
+        } else {
             kube.resource(wanted).update();
         }
     }
@@ -144,6 +157,11 @@ final class Exporter {
             if (source.isMissingNode()) {
                 throw ReconcileStop.error("UnknownExport", "spec.operatorSpec." + section + "." + k.getValue()
                         + " is not an export of " + kind.kind());
+            }
+            if (!Values.hasSource(source)) {
+                throw ReconcileStop.error("ExportNotSupported", "spec.operatorSpec." + section + "." + k.getValue()
+                        + " is one of ASO's exports of " + kind.kind() + " that this operator does not produce yet;"
+                        + " remove it from the spec");
             }
             boolean action = source.hasNonNull("action");
             String value = action && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey()) : values.of(source);
@@ -199,6 +217,11 @@ final class Exporter {
             this.arm = arm;
             this.armId = armId;
             this.apiVersion = apiVersion;
+        }
+
+        /** Whether the export metadata says where the value comes from (not yet for some of ASO's keys). */
+        static boolean hasSource(JsonNode source) {
+            return source.hasNonNull("status") || source.hasNonNull("action") || source.hasNonNull("idPart");
         }
 
         String of(JsonNode source) throws ArmException {

@@ -30,6 +30,10 @@ public class RedisFirewallRuleStatus {
     @JsonProperty("startIP")
     private String startIP;
 
+    /** Azure Resource Manager metadata containing createdBy and modifiedBy information. */
+    @JsonProperty("systemData")
+    private SystemData_STATUS systemData;
+
     /** The ARM type of the resource. */
     @JsonProperty("type")
     private String type;
@@ -72,6 +76,14 @@ public class RedisFirewallRuleStatus {
 
     public void setStartIP(String startIP) {
         this.startIP = startIP;
+    }
+
+    public SystemData_STATUS getSystemData() {
+        return systemData;
+    }
+
+    public void setSystemData(SystemData_STATUS systemData) {
+        this.systemData = systemData;
     }
 
     public String getType() {

@@ -29,6 +29,9 @@ public class RedisFirewallRuleStatus {
     @JsonProperty("startIP")
     private String startIP;
 
+    @JsonProperty("systemData")
+    private SystemData_STATUS systemData;
+
     @JsonProperty("type")
     private String type;
 
@@ -78,6 +81,14 @@ public class RedisFirewallRuleStatus {
 
     public void setStartIP(String startIP) {
         this.startIP = startIP;
+    }
+
+    public SystemData_STATUS getSystemData() {
+        return systemData;
+    }
+
+    public void setSystemData(SystemData_STATUS systemData) {
+        this.systemData = systemData;
     }
 
     public String getType() {

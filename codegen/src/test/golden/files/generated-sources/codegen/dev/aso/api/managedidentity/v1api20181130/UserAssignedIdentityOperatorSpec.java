@@ -22,10 +22,6 @@ public class UserAssignedIdentityOperatorSpec {
     @JsonProperty("secretExpressions")
     private java.util.List<dev.aso.api.common.DestinationExpression> secretExpressions;
 
-    /** Secret keys to write values from Azure into. */
-    @JsonProperty("secrets")
-    private UserAssignedIdentityOperatorSecrets secrets;
-
     public java.util.List<dev.aso.api.common.DestinationExpression> getConfigMapExpressions() {
         return configMapExpressions;
     }
@@ -48,13 +44,5 @@ public class UserAssignedIdentityOperatorSpec {
 
     public void setSecretExpressions(java.util.List<dev.aso.api.common.DestinationExpression> secretExpressions) {
         this.secretExpressions = secretExpressions;
-    }
-
-    public UserAssignedIdentityOperatorSecrets getSecrets() {
-        return secrets;
-    }
-
-    public void setSecrets(UserAssignedIdentityOperatorSecrets secrets) {
-        this.secrets = secrets;
     }
 }

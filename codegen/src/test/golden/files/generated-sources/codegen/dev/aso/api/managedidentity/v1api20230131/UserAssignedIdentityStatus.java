@@ -34,6 +34,10 @@ public class UserAssignedIdentityStatus {
     @JsonProperty("principalId")
     private String principalId;
 
+    /** Azure Resource Manager metadata containing createdBy and modifiedBy information. */
+    @JsonProperty("systemData")
+    private SystemData_STATUS systemData;
+
     /** Resource tags. */
     @JsonProperty("tags")
     private java.util.Map<String, String> tags;
@@ -92,6 +96,14 @@ public class UserAssignedIdentityStatus {
 
     public void setPrincipalId(String principalId) {
         this.principalId = principalId;
+    }
+
+    public SystemData_STATUS getSystemData() {
+        return systemData;
+    }
+
+    public void setSystemData(SystemData_STATUS systemData) {
+        this.systemData = systemData;
     }
 
     public java.util.Map<String, String> getTags() {

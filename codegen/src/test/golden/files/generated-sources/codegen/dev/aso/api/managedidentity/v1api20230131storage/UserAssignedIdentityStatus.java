@@ -32,6 +32,9 @@ public class UserAssignedIdentityStatus {
     @JsonProperty("principalId")
     private String principalId;
 
+    @JsonProperty("systemData")
+    private SystemData_STATUS systemData;
+
     @JsonProperty("tags")
     private java.util.Map<String, String> tags;
 
@@ -95,6 +98,14 @@ public class UserAssignedIdentityStatus {
 
     public void setPrincipalId(String principalId) {
         this.principalId = principalId;
+    }
+
+    public SystemData_STATUS getSystemData() {
+        return systemData;
+    }
+
+    public void setSystemData(SystemData_STATUS systemData) {
+        this.systemData = systemData;
     }
 
     public java.util.Map<String, String> getTags() {

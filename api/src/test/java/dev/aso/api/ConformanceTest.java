@@ -1,0 +1,116 @@
+package dev.aso.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aso.codegen.surface.AsoSurface;
+import dev.aso.codegen.surface.Conformance;
+import dev.aso.codegen.surface.Conformance.Difference;
+import dev.aso.codegen.surface.Conformance.Result;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind-version the build generates has exactly ASO's {@code spec} and {@code status} paths and shapes
+ * (aso-api/), and serves no version ASO does not, but for the reasoned exclusions of
+ * {@code codegen/config/conformance-exclusions.yaml}. Prints per group how many kind-versions are exact, generated,
+ * and served by ASO.
+ */
+class ConformanceTest {
+
+    /** The path of an exclusion for a whole version that ASO does not serve. */
+    private static final String VERSION = "(version)";
+    private static final Path REPO = Path.of(System.getProperty("aso.repoRoot", ".."));
+    private static final Path CRDS = Path.of("target/generated-resources/codegen/crds");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static final List<String> unexplainedDifferences = new ArrayList<>();
+    private static final List<String> versionsAsoDoesNotServe = new ArrayList<>();
+    private static final List<Exclusion> exclusions = new ArrayList<>();
+    private static final Set<Exclusion> usedExclusions = new HashSet<>();
+
+    @BeforeAll
+    static void compare() throws IOException {
+        Map<String, Map<String, JsonNode>> crds = new HashMap<>();
+        try (Stream<Path> files = Files.list(CRDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                JsonNode crd = YAML.readTree(file.toFile());
+                crds.computeIfAbsent(crd.path("spec").path("group").asText(), g -> new HashMap<>())
+                        .put(crd.path("spec").path("names").path("kind").asText(), crd);
+            }
+        }
+        assertThat(crds).as("generated CRDs under " + CRDS.toAbsolutePath()).isNotEmpty();
+        YAML.readTree(REPO.resolve("codegen/config/conformance-exclusions.yaml").toFile()).path("exclusions")
+                .forEach(e -> exclusions.add(new Exclusion(e.path("kindVersion").asText(), e.path("path").asText(),
+                        e.path("reason").asText())));
+
+        AsoSurface surface = AsoSurface.load(REPO.resolve("aso-api"));
+        Conformance.Report report = new Conformance(surface).compare(crds);
+        System.out.println("Conformance with ASO's surface (kind-versions):\n" + report.summary());
+        for (Result result : report.results()) {
+            for (Difference d : result.differences()) {
+                if (!excluded(result.key(), d.path())) {
+                    unexplainedDifferences.add(result.key() + ": " + d);
+                }
+            }
+        }
+        crds.forEach((group, kinds) -> kinds.forEach((kind, crd) -> crd.path("spec").path("versions").forEach(v -> {
+            String key = group + "/" + kind + " " + v.path("name").asText();
+            boolean asoServes = surface.kind(group.replace(".azure.com", ""), kind)
+                    .map(k -> k.versions().containsKey(v.path("name").asText())).orElse(false);
+            if (v.path("served").asBoolean() && !v.path("storage").asBoolean() && !asoServes && !excluded(key, VERSION)) {
+                versionsAsoDoesNotServe.add(key);
+            }
+        })));
+    }
+
+    @Test
+    void everyGeneratedKindVersionHasAsosPathsAndShapes() {
+        assertThat(unexplainedDifferences).as("differences from ASO's surface; fix the generator, or list them with a"
+                + " reason in codegen/config/conformance-exclusions.yaml").isEmpty();
+    }
+
+    @Test
+    void everyServedVersionButTheHubIsOneOfAsos() {
+        assertThat(versionsAsoDoesNotServe).as("served versions ASO does not serve (or list them with path '"
+                + VERSION + "' and a reason in codegen/config/conformance-exclusions.yaml)").isEmpty();
+    }
+
+    @Test
+    void everyExclusionHasAReasonAndStillMatches() {
+        assertThat(exclusions).allSatisfy(e -> {
+            assertThat(e.reason()).as("the reason of " + e).isNotBlank();
+            assertThat(usedExclusions).as("an exclusion that no longer matches anything: remove it").contains(e);
+        });
+    }
+
+    private static boolean excluded(String kindVersion, String path) {
+        List<Exclusion> matching = exclusions.stream().filter(e -> e.matches(kindVersion, path)).toList();
+        usedExclusions.addAll(matching);
+        return !matching.isEmpty();
+    }
+
+    /** {@code kindVersion} is {@code group/Kind version}, or {@code group/Kind *} for every version of the kind. */
+    record Exclusion(String kindVersion, String path, String reason) {
+
+        boolean matches(String key, String differencePath) {
+            boolean kind = kindVersion.endsWith(" *")
+                    ? key.startsWith(kindVersion.substring(0, kindVersion.length() - 1))
+                    : key.equals(kindVersion);
+            return kind && differencePath.equals(path);
+        }
+    }
+}
