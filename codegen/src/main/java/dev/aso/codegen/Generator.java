@@ -31,6 +31,23 @@ public final class Generator {
             SampleEmitter.ROOT, DocsEmitter.ROOT);
 
     /**
+     * What the run writes. RUNTIME: what the deployables need (the api module): CRDs, metadata, JSON Schemas, webhook
+     * configurations, samples, reference pages and one runtime class per kind. TYPES: only the typed Java classes of
+     * every version, for Java users of the API (the optional api-types module). BOTH: all of it (the golden set).
+     */
+    public enum JavaMode { RUNTIME, TYPES, BOTH }
+
+    private final JavaMode mode;
+
+    public Generator() {
+        this(JavaMode.RUNTIME);
+    }
+
+    public Generator(JavaMode mode) {
+        this.mode = mode;
+    }
+
+    /**
      * @param surfaceRoot ASO's surface ({@code aso-api/}), which decides field names, references, secrets and
      *                    export keys; null for the plain rules and the configuration alone
      */
@@ -45,12 +62,16 @@ public final class Generator {
         return emit(config, kinds, null);
     }
 
+    private boolean runtime() {
+        return mode != JavaMode.TYPES;
+    }
+
     /**
      * Emits every file for the given kinds; with {@code failures}, a kind that cannot be emitted is recorded there
      * (kind → reason) and left out instead of failing the run.
      */
     public GeneratedFiles emit(GeneratorConfig config, List<KindModel> kinds, java.util.Map<String, String> failures) {
-        GeneratedFiles out = new GeneratedFiles(OWNED_FOLDERS);
+        GeneratedFiles out = new GeneratedFiles(runtime() ? OWNED_FOLDERS : List.of(JavaEmitter.SOURCE_ROOT));
         JavaEmitter java = new JavaEmitter();
         CrdEmitter crds = new CrdEmitter(config.webhookService());
         MetadataEmitter metadata = new MetadataEmitter();
@@ -65,12 +86,19 @@ public final class Generator {
             GeneratedFiles kindFiles = new GeneratedFiles(List.of());
             try {
                 for (VersionModel version : kind.versions()) {
-                    java.emit(kind, version, kindFiles);
-                    samples.emit(kind, version, kindFiles);
+                    if (mode != JavaMode.RUNTIME) {
+                        java.emit(kind, version, kindFiles);
+                    }
+                    if (runtime()) {
+                        samples.emit(kind, version, kindFiles);
+                    }
                 }
-                docs.emit(kind, kindFiles);
-                crds.emit(kind, kindFiles);
-                metadata.emit(kind, kindFiles);
+                if (runtime()) {
+                    java.emitRuntime(kind, kindFiles);
+                    docs.emit(kind, kindFiles);
+                    crds.emit(kind, kindFiles);
+                    metadata.emit(kind, kindFiles);
+                }
                 kindFiles.files().forEach((path, content) -> {
                     String before = out.files().get(path);
                     if (before != null && !before.equals(content)) {
@@ -89,10 +117,12 @@ public final class Generator {
             index.append(CrdEmitter.fileName(kind)).append('\n');
             metaIndex.append(kind.group()).append('/').append(kind.kind()).append(".json\n");
         }
-        docs.index(emitted, out);
-        new WebhookConfigEmitter(config.webhookService()).emit(emitted, out);
-        out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
-        out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
+        if (runtime()) {
+            docs.index(emitted, out);
+            new WebhookConfigEmitter(config.webhookService()).emit(emitted, out);
+            out.add(CrdEmitter.CRD_ROOT + "index.txt", index.toString());
+            out.add(MetadataEmitter.RESOURCE_ROOT + "meta/index.txt", metaIndex.toString());
+        }
         return out;
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code codegen [--types DIR] [--surface DIR|none] [--config FILE] [--out DIR] [--golden DIR] [--check]}: generates
+ * {@code codegen [--types DIR] [--surface DIR|none] [--config FILE] [--java runtime|types|both] [--out DIR]
+ * [--golden DIR] [--check]}: generates
  * from the type definitions ({@code --types}, default {@code azure-types}) and ASO's surface ({@code --surface},
  * default {@code aso-api}; {@code none}: the plain rules only) the api module's
  * sources, CRDs, metadata, samples and reference docs into the output folder (default {@code api/target}, as the
@@ -25,6 +26,7 @@ public final class Main {
         Path config = Path.of("codegen/config/kinds.yaml");
         Path out = Path.of(Generator.DEFAULT_OUT);
         Path golden = null;
+        Generator.JavaMode javaMode = Generator.JavaMode.RUNTIME;
         boolean check = false;
         boolean allTypes = false;
         Path report = null;
@@ -36,12 +38,14 @@ public final class Main {
                     surface = value.equals("none") ? null : Path.of(value);
                 }
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--java" -> javaMode = javaMode(value(args, ++i, "--java"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--golden" -> golden = Path.of(value(args, ++i, "--golden"));
                 case "--check" -> check = true;
                 case "--all-types" -> allTypes = true;
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 default -> fail("unknown argument '" + args[i] + "'; usage: codegen [--types DIR] [--surface DIR|none] [--config FILE] "
+                        + "[--java runtime|types|both] "
                         + "[--out DIR] [--golden DIR] [--check] [--all-types [--report FILE]]");
             }
         }
@@ -57,7 +61,7 @@ public final class Main {
                 System.out.print(text.lines().limit(6).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
                 return;
             }
-            GeneratedFiles files = new Generator().generate(types, surface, config);
+            GeneratedFiles files = new Generator(golden != null ? Generator.JavaMode.BOTH : javaMode).generate(types, surface, config);
             if (golden != null) {
                 GoldenSet set = new GoldenSet(golden);
                 files = set.select(files);
@@ -78,6 +82,16 @@ public final class Main {
             }
         } catch (IOException e) {
             fail(e.getMessage());
+        }
+    }
+
+    private static Generator.JavaMode javaMode(String value) {
+        try {
+            return Generator.JavaMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            fail("--java takes runtime (the api module: one class per kind and all data), types (the api-types module:"
+                    + " the typed classes of every version) or both; not '" + value + "'");
+            return null;
         }
     }
 

@@ -69,6 +69,6 @@ class GoldenFilesTest {
     }
 
     private static GeneratedFiles generate() throws Exception {
-        return new Generator().generate(REPO.resolve("azure-types"), REPO.resolve("aso-api"), REPO.resolve("codegen/config/kinds.yaml"));
+        return new Generator(Generator.JavaMode.BOTH).generate(REPO.resolve("azure-types"), REPO.resolve("aso-api"), REPO.resolve("codegen/config/kinds.yaml"));
     }
 }

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.util.List;
 
-/** The generated CRDs, read from the api module's classpath resources. */
-final class Crds {
+/** The generated CRDs, read from the api module's classpath resources (also used by the api-types tests). */
+public final class Crds {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Crds() {
     }
 
-    static List<JsonNode> all() {
+    public static List<JsonNode> all() {
         return ConverterRegistry.classpathCrds();
     }
 
-    static JsonNode schema(JsonNode crd, String version) {
+    public static JsonNode schema(JsonNode crd, String version) {
         for (JsonNode v : crd.path("spec").path("versions")) {
             if (v.path("name").asText().equals(version)) {
                 return v.path("schema").path("openAPIV3Schema");

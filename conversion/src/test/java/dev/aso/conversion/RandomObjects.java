@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.Random;
 
 /** Random JSON values that satisfy the types and enums of a CRD's OpenAPI schema (a seeded generator). */
-final class RandomObjects {
+public final class RandomObjects {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Random random;
 
-    RandomObjects(long seed) {
+    public RandomObjects(long seed) {
         this.random = new Random(seed);
     }
 
-    JsonNode value(JsonNode schema, int depth) {
+    public JsonNode value(JsonNode schema, int depth) {
         if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false) && !schema.has("type")) {
             return JSON.objectNode().put("k" + random.nextInt(100), random.nextInt(1000));
         }
@@ -53,7 +53,25 @@ final class RandomObjects {
         }
     }
 
-    ObjectNode object(JsonNode schema, int depth) {
+    /**
+     * A whole custom resource of the kind at the version, spec and status drawn from the CRD's schema; at the hub,
+     * {@code spec.originalVersion} names the oldest version.
+     */
+    public ObjectNode resource(JsonNode crd, dev.aso.api.meta.KindMeta kind, dev.aso.api.meta.VersionMeta version) {
+        JsonNode schema = Crds.schema(crd, version.name());
+        ObjectNode object = JSON.objectNode();
+        object.put("apiVersion", kind.group() + "/" + version.name());
+        object.put("kind", kind.kind());
+        object.putObject("metadata").put("name", "sample").put("namespace", "default");
+        object.set("spec", object(schema.path("properties").path("spec"), 0));
+        object.set("status", object(schema.path("properties").path("status"), 0));
+        if (version.storage()) {
+            ((ObjectNode) object.get("spec")).put("originalVersion", kind.versions().get(0).name());
+        }
+        return object;
+    }
+
+    public ObjectNode object(JsonNode schema, int depth) {
         ObjectNode object = JSON.objectNode();
         JsonNode required = schema.path("required");
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {

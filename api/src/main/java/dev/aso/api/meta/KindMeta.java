@@ -26,13 +26,19 @@ public record KindMeta(String group, String kind, String plural, String armType,
         return group + "/" + kind;
     }
 
-    /** The generated Java class of a version: {@code dev.aso.api.<group without .azure.com>.<version>.<Kind>}. */
-    public String className(String version) {
-        return "dev.aso.api." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind;
+    /**
+     * The generated class the controller watches: the hub version with spec and status as plain JSON,
+     * {@code dev.aso.api.runtime.<group without .azure.com>.<Kind>}.
+     */
+    public String hubClassName() {
+        return "dev.aso.api.runtime." + group.substring(0, group.indexOf('.')) + "." + kind;
     }
 
-    /** The generated Java class of the hub version, the one the controller reconciles. */
-    public String hubClassName() {
-        return className(hubVersion);
+    /**
+     * The typed class of a version in the optional api-types module:
+     * {@code dev.aso.api.<group without .azure.com>.<version>.<Kind>}.
+     */
+    public String typedClassName(String version) {
+        return "dev.aso.api." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind;
     }
 }

@@ -1,4 +1,4 @@
-package dev.aso.e2e;
+package dev.aso.apitypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
