@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every kind-version the build generates has exactly ASO's {@code spec} and {@code status} paths and shapes
  * (aso-api/), and serves no version ASO does not, but for the reasoned exclusions of
- * {@code codegen/config/conformance-exclusions.yaml}. Prints per group how many kind-versions are exact, generated,
- * and served by ASO.
+ * {@code codegen/config/conformance-exclusions.yaml}, and the kind-versions listed there as pending (the generator's
+ * known gaps: the test fails when one of them conforms, so that the list only shrinks). Prints per group how many
+ * kind-versions are exact, generated, and served by ASO.
  */
 class ConformanceTest {
 
@@ -41,6 +42,9 @@ class ConformanceTest {
     private static final List<String> versionsAsoDoesNotServe = new ArrayList<>();
     private static final List<Exclusion> exclusions = new ArrayList<>();
     private static final Set<Exclusion> usedExclusions = new HashSet<>();
+    /** Kind-versions whose differences the generator does not fix yet: "group/Kind version" or "group/Kind *". */
+    private static final List<String> pending = new ArrayList<>();
+    private static final Set<String> pendingWithDifferences = new HashSet<>();
 
     @BeforeAll
     static void compare() throws IOException {
@@ -53,20 +57,28 @@ class ConformanceTest {
             }
         }
         assertThat(crds).as("generated CRDs under " + CRDS.toAbsolutePath()).isNotEmpty();
-        YAML.readTree(REPO.resolve("codegen/config/conformance-exclusions.yaml").toFile()).path("exclusions")
-                .forEach(e -> exclusions.add(new Exclusion(e.path("kindVersion").asText(), e.path("path").asText(),
-                        e.path("reason").asText())));
+        JsonNode file = YAML.readTree(REPO.resolve("codegen/config/conformance-exclusions.yaml").toFile());
+        file.path("exclusions").forEach(e -> exclusions.add(new Exclusion(e.path("kindVersion").asText(),
+                e.path("path").asText(), e.path("reason").asText())));
+        file.path("pending").forEach(p -> pending.add(p.asText()));
 
         AsoSurface surface = AsoSurface.load(REPO.resolve("aso-api"));
         Conformance.Report report = new Conformance(surface).compare(crds);
         System.out.println("Conformance with ASO's surface (kind-versions):\n" + report.summary());
         for (Result result : report.results()) {
+            String pendingEntry = pending.stream().filter(p -> matches(p, result.key())).findFirst().orElse(null);
             for (Difference d : result.differences()) {
-                if (!excluded(result.key(), d.path())) {
+                if (excluded(result.key(), d.path())) {
+                    continue;
+                }
+                if (pendingEntry != null) {
+                    pendingWithDifferences.add(pendingEntry);
+                } else {
                     unexplainedDifferences.add(result.key() + ": " + d);
                 }
             }
         }
+        System.out.println("Pending (listed as not conforming yet): " + pending.size() + " entries");
         crds.forEach((group, kinds) -> kinds.forEach((kind, crd) -> crd.path("spec").path("versions").forEach(v -> {
             String key = group + "/" + kind + " " + v.path("name").asText();
             boolean asoServes = surface.kind(group.replace(".azure.com", ""), kind)
@@ -90,11 +102,22 @@ class ConformanceTest {
     }
 
     @Test
+    void everyPendingEntryStillDiffers() {
+        assertThat(pending).as("entries of 'pending' in codegen/config/conformance-exclusions.yaml that conform now:"
+                + " remove them").allMatch(pendingWithDifferences::contains);
+    }
+
+    @Test
     void everyExclusionHasAReasonAndStillMatches() {
         assertThat(exclusions).allSatisfy(e -> {
             assertThat(e.reason()).as("the reason of " + e).isNotBlank();
             assertThat(usedExclusions).as("an exclusion that no longer matches anything: remove it").contains(e);
         });
+    }
+
+    /** {@code entry} is {@code group/Kind version} or {@code group/Kind *}. */
+    private static boolean matches(String entry, String key) {
+        return entry.endsWith(" *") ? key.startsWith(entry.substring(0, entry.length() - 1)) : key.equals(entry);
     }
 
     private static boolean excluded(String kindVersion, String path) {
@@ -107,10 +130,7 @@ class ConformanceTest {
     record Exclusion(String kindVersion, String path, String reason) {
 
         boolean matches(String key, String differencePath) {
-            boolean kind = kindVersion.endsWith(" *")
-                    ? key.startsWith(kindVersion.substring(0, kindVersion.length() - 1))
-                    : key.equals(kindVersion);
-            return kind && differencePath.equals(path);
+            return ConformanceTest.matches(kindVersion, key) && differencePath.equals(path);
         }
     }
 }

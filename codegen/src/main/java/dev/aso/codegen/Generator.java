@@ -12,10 +12,15 @@ import dev.aso.codegen.model.KindBuilder;
 import dev.aso.codegen.model.KindModel;
 import dev.aso.codegen.model.VersionModel;
 import dev.aso.codegen.surface.AsoSurface;
+import dev.aso.codegen.surface.SurfaceKinds;
+import dev.aso.codegen.surface.TypesIndex;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** One generator run: configuration + type definitions → every generated file of the repository. */
 public final class Generator {
@@ -52,9 +57,33 @@ public final class Generator {
      *                    export keys; null for the plain rules and the configuration alone
      */
     public GeneratedFiles generate(Path typesRoot, Path surfaceRoot, Path configFile) throws IOException {
-        GeneratorConfig config = GeneratorConfig.load(configFile);
-        AsoSurface surface = surfaceRoot == null ? null : AsoSurface.load(surfaceRoot);
-        return emit(config, new KindBuilder(typesRoot, surface).build(config));
+        GeneratorConfig config = GeneratorConfig.loadAsWritten(configFile);
+        AsoSurface surface = null;
+        if (surfaceRoot != null) {
+            surface = AsoSurface.load(surfaceRoot);
+            SurfaceKinds derived = new SurfaceKinds(surface, new TypesIndex(typesRoot));
+            config = derived.complete(config);
+            derived.skipped().forEach((kind, why) -> System.err.println("codegen: " + kind + " is not generated: " + why));
+        }
+        config = config.withTwinsApplied(configFile);
+        if (surface == null) {
+            return emit(config, new KindBuilder(typesRoot, null).build(config));
+        }
+        // a kind configured by hand must build; one only derived from the surface is reported and left out
+        Set<String> configured = new HashSet<>();
+        GeneratorConfig.loadAsWritten(configFile).groups().forEach(g -> g.kinds().forEach(k ->
+                configured.add(g.fullGroup() + "/" + k.kind())));
+        KindBuilder.Result built = new KindBuilder(typesRoot, surface).buildEach(config);
+        Map<String, String> failures = new java.util.TreeMap<>(built.failures());
+        GeneratedFiles files = emit(config, built.kinds(), failures);
+        for (Map.Entry<String, String> failure : failures.entrySet()) {
+            String kind = failure.getKey().split(" ")[0];
+            if (configured.contains(kind)) {
+                throw new IOException(failure.getKey() + ": " + failure.getValue());
+            }
+            System.err.println("codegen: " + failure.getKey() + " is not generated: " + failure.getValue());
+        }
+        return files;
     }
 
     /** Emits every file for the given kinds; any failure is thrown. */

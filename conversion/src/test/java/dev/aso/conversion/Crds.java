@@ -14,8 +14,14 @@ public final class Crds {
     private Crds() {
     }
 
-    public static List<JsonNode> all() {
-        return ConverterRegistry.classpathCrds();
+    private static List<JsonNode> all;
+
+    /** Read once: every generated CRD (hundreds, tens of megabytes of YAML). */
+    public static synchronized List<JsonNode> all() {
+        if (all == null) {
+            all = ConverterRegistry.classpathCrds();
+        }
+        return all;
     }
 
     public static JsonNode schema(JsonNode crd, String version) {

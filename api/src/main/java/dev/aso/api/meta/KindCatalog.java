@@ -74,7 +74,7 @@ public final class KindCatalog {
                     JsonNode arm = e.getValue().get("arm");
                     fields.put(e.getKey(), new FieldMeta(e.getKey(), shape(e.getValue()), arm == null ? null
                             : new FieldMeta.ArmMeta(arm.path("name").asText(), arm.path("properties").asBoolean(false),
-                            arm.path("role").asText())));
+                            arm.path("role").asText(), arm.hasNonNull("oneOfValue") ? arm.get("oneOfValue").asText() : null)));
                 });
                 return new Shape.ObjectOf(fields);
             }

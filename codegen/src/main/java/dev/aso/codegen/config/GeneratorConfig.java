@@ -22,17 +22,28 @@ public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersi
         this(webhookService, false, groups);
     }
 
-    /** Reads the file; the versions marked {@code twinOf} are kept only when {@code hybridVersionTwins} is true. */
-    public static GeneratorConfig load(Path file) throws IOException {
+    /**
+     * Reads the file, as it is: the caller completes it (from ASO's surface) and then applies
+     * {@link #withTwinsApplied}.
+     */
+    public static GeneratorConfig loadAsWritten(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        GeneratorConfig config;
         try {
-            config = yaml.readValue(file.toFile(), GeneratorConfig.class);
+            return yaml.readValue(file.toFile(), GeneratorConfig.class);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        return config.withTwinsApplied(file);
+    }
+
+    /** The same configuration with other groups (completed from ASO's surface). */
+    public GeneratorConfig withGroups(List<GroupConfig> newGroups) {
+        return new GeneratorConfig(webhookService, hybridVersionTwins, newGroups);
+    }
+
+    /** Reads the file; the versions marked {@code twinOf} are kept only when {@code hybridVersionTwins} is true. */
+    public static GeneratorConfig load(Path file) throws IOException {
+        return loadAsWritten(file).withTwinsApplied(file);
     }
 
     /**
@@ -40,7 +51,7 @@ public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersi
      * docs/performance.md), so ASO's second name for an api-version ({@code v20230801} beside {@code v1api20230801})
      * is generated only on request.
      */
-    private GeneratorConfig withTwinsApplied(Path file) throws IOException {
+    public GeneratorConfig withTwinsApplied(Path file) throws IOException {
         boolean keep = hybridVersionTwins != null && hybridVersionTwins;
         List<GroupConfig> out = new java.util.ArrayList<>();
         for (GroupConfig group : groups) {

@@ -52,45 +52,37 @@ public final class JavaEmitter {
         String pkg = RUNTIME_PACKAGE + "." + kind.shortGroup();
         StringBuilder s = new StringBuilder(HEADER);
         s.append("package ").append(pkg).append(";\n\n");
-        s.append("import dev.aso.api.runtime.JsonContent;\n");
-        s.append(annotationImports());
+        s.append("import dev.aso.api.runtime.JsonContent;\n\n");
         s.append("/**\n * ").append(kind.kind()).append(" (").append(kind.armType()).append(") at its hub version ")
                 .append(kind.hub().name()).append(", spec and status as plain JSON: what the controller watches.\n */\n");
         s.append(annotations(kind, kind.hub()));
         s.append("public class ").append(kind.kind())
-                .append(" extends CustomResource<JsonContent, JsonContent> implements Namespaced {\n}\n");
+                .append(" extends io.fabric8.kubernetes.client.CustomResource<JsonContent, JsonContent>\n")
+                .append("        implements io.fabric8.kubernetes.api.model.Namespaced {\n}\n");
         out.add(SOURCE_ROOT + pkg.replace('.', '/') + "/" + kind.kind() + ".java", s.toString());
     }
 
-    private static String annotationImports() {
-        return "import io.fabric8.kubernetes.api.model.Namespaced;\n"
-                + "import io.fabric8.kubernetes.client.CustomResource;\n"
-                + "import io.fabric8.kubernetes.model.annotation.Group;\n"
-                + "import io.fabric8.kubernetes.model.annotation.Kind;\n"
-                + "import io.fabric8.kubernetes.model.annotation.Plural;\n"
-                + "import io.fabric8.kubernetes.model.annotation.Singular;\n"
-                + "import io.fabric8.kubernetes.model.annotation.Version;\n\n";
-    }
-
+    /** Fully qualified: a kind's own name could clash with an import (apimanagement has a kind called Group). */
     private static String annotations(KindModel kind, VersionModel version) {
-        return "@Group(\"" + kind.group() + "\")\n"
-                + "@Version(value = \"" + version.name() + "\", storage = " + version.storage()
+        String a = "@io.fabric8.kubernetes.model.annotation.";
+        return a + "Group(\"" + kind.group() + "\")\n"
+                + a + "Version(value = \"" + version.name() + "\", storage = " + version.storage()
                 + ", served = true, deprecated = " + version.deprecated() + ")\n"
-                + "@Kind(\"" + kind.kind() + "\")\n"
-                + "@Plural(\"" + kind.plural() + "\")\n"
-                + "@Singular(\"" + kind.kind().toLowerCase(Locale.ROOT) + "\")\n";
+                + a + "Kind(\"" + kind.kind() + "\")\n"
+                + a + "Plural(\"" + kind.plural() + "\")\n"
+                + a + "Singular(\"" + kind.kind().toLowerCase(Locale.ROOT) + "\")\n";
     }
 
     private String customResource(KindModel kind, VersionModel version, String pkg) {
         StringBuilder s = new StringBuilder(HEADER);
         s.append("package ").append(pkg).append(";\n\n");
-        s.append(annotationImports());
         s.append("/**\n * ").append(kind.kind()).append(" (").append(kind.armType()).append(", ARM api-version ")
                 .append(version.apiVersion()).append(")").append(version.storage() ? ": the hub (storage) version." : ".")
                 .append("\n */\n");
         s.append(annotations(kind, version));
-        s.append("public class ").append(kind.kind()).append(" extends CustomResource<").append(version.spec().name())
-                .append(", ").append(version.status().name()).append("> implements Namespaced {\n\n");
+        s.append("public class ").append(kind.kind()).append(" extends io.fabric8.kubernetes.client.CustomResource<")
+                .append(version.spec().name()).append(", ").append(version.status().name())
+                .append(">\n        implements io.fabric8.kubernetes.api.model.Namespaced {\n\n");
         s.append("    public static final String ARM_API_VERSION = \"").append(version.apiVersion()).append("\";\n");
         s.append("}\n");
         return s.toString();

@@ -87,6 +87,9 @@ public final class MetadataEmitter {
                         arm.put("properties", true);
                     }
                     arm.put("role", f.arm().role().name());
+                    if (f.arm().oneOfValue() != null) {
+                        arm.put("oneOfValue", f.arm().oneOfValue());
+                    }
                 }
                 fields.set(f.json(), field);
             }

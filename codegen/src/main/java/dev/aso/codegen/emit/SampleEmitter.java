@@ -77,6 +77,17 @@ public final class SampleEmitter {
         if (type instanceof Primitive p) {
             return primitive(p);
         }
+        if (type instanceof ObjectModel o && !o.fields().isEmpty() && o.fields().stream()
+                .allMatch(f -> f.arm() != null && f.arm().role() == dev.aso.codegen.model.ArmBinding.Role.ONE_OF)) {
+            // a discriminated union: the first option a value can be made for
+            for (Field option : o.fields()) {
+                Optional<com.fasterxml.jackson.databind.JsonNode> v = value(option.type());
+                if (v.isPresent()) {
+                    return Optional.of(JSON.objectNode().set(option.json(), v.get()));
+                }
+            }
+            return Optional.empty();
+        }
         if (type instanceof ObjectModel o) {
             ObjectNode object = JSON.objectNode();
             for (Field f : o.fields()) {
@@ -102,7 +113,7 @@ public final class SampleEmitter {
             }
             return Optional.of(array);
         }
-        if (type instanceof MapModel) {
+        if (type instanceof MapModel || type instanceof TypeModel.Any) {
             return Optional.of(JSON.objectNode());
         }
         if (type instanceof Common c) {

@@ -6,8 +6,14 @@ package dev.aso.codegen.model;
  * @param name           the ARM property name
  * @param underProperties true when the field was flattened out of ARM's {@code properties} object
  * @param role           what the field is, beyond a plain copy
+ * @param oneOfValue     for {@link Role#ONE_OF}: the value of the discriminator property ({@code name}) that selects
+ *                       this option; null otherwise
  */
-public record ArmBinding(String name, boolean underProperties, Role role) {
+public record ArmBinding(String name, boolean underProperties, Role role, String oneOfValue) {
+
+    public ArmBinding(String name, boolean underProperties, Role role) {
+        this(name, underProperties, role, null);
+    }
 
     public enum Role {
         /** copied as is (recursively for objects) */
@@ -23,7 +29,13 @@ public record ArmBinding(String name, boolean underProperties, Role role) {
         /** ASO's list of {@code {reference}} standing for ARM's map of user-assigned identity ids */
         USER_ASSIGNED_IDENTITIES,
         /** ASO's {@code additionalProperties} map, spread into the ARM object */
-        ADDITIONAL_PROPERTIES
+        ADDITIONAL_PROPERTIES,
+        /**
+         * One option of a discriminated union (ASO's one-of objects: {@code natRule}, {@code applicationRule}): the
+         * option's fields are the ARM object itself, chosen by the discriminator property {@code name} having the
+         * value {@code oneOfValue}
+         */
+        ONE_OF
     }
 
     public static ArmBinding value(String name, boolean underProperties) {

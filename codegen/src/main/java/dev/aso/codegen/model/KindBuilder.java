@@ -112,8 +112,11 @@ public final class KindBuilder {
                     + " (paths are ARM names from the resource body, "
                     + "e.g. properties.subnetId, properties.agentPoolProfiles[].vnetSubnetID)");
         }
-        VersionModel hubSource = versions.stream().filter(v -> !v.apiVersion().contains("preview"))
-                .reduce((a, b) -> b).orElse(versions.get(versions.size() - 1));
+        // the newest stable version under its legacy name when ASO serves two (v1api20241101 rather than v20241101)
+        String hubName = kind.versions().stream().filter(v -> !v.isPreview() && v.twinOf() == null)
+                .reduce((a, b) -> b).map(VersionConfig::name).orElse(versions.get(versions.size() - 1).name());
+        VersionModel hubSource = versions.stream().filter(v -> v.name().equals(hubName)).findFirst()
+                .orElse(versions.get(versions.size() - 1));
         versions.add(new HubTransformer(classNames(group.group(), hubSource.name() + "storage")).toHub(hubSource));
 
         String ownerArmType = ownerArmType(kind.armType(), newest);

@@ -33,7 +33,8 @@ public final class ShapeBuilder {
     private final Set<String> usedConfigPaths;
     private final SurfaceGuide surface;
     private final String root;
-    private final Deque<Integer> objectsInProgress = new ArrayDeque<>();
+    /** The definitions' objects being converted, by identity, to notice recursive types */
+    private final Deque<Object> objectsInProgress = new ArrayDeque<>();
 
     /**
      * @param usedConfigPaths collects every configured ARM path that matched a property, so that the caller can
@@ -199,7 +200,7 @@ public final class ShapeBuilder {
      * none of them.
      */
     private String surfaceName(String parent, String jsonName, String armName, BicepType type) {
-        if (spec) {
+        if (spec && holdsIds(type)) {
             String reference = parent + "." + referenceName(armName, type instanceof ArrayType);
             if (surface.isReference(reference)) {
                 return referenceName(armName, type instanceof ArrayType);
@@ -211,8 +212,35 @@ public final class ShapeBuilder {
         return surface.sameNameIgnoringCase(parent, jsonName).orElse(null);
     }
 
+    /**
+     * Where Azure's definitions allow any JSON, ASO's type may be narrower: a map (of any JSON, or of strings), an
+     * object with no known fields, or a plain string, number or boolean.
+     */
+    private TypeModel anyAsSurfaceHasIt(String jsonPath) {
+        String shape = surface.shape(jsonPath).orElse("any");
+        return switch (shape) {
+            case "map" -> new MapModel(anyAsSurfaceHasIt(jsonPath + "{}"));
+            case "object" -> classes.register(new ObjectModel(ClassNames.javaName(
+                    jsonPath.substring(jsonPath.lastIndexOf('.') + 1).replaceAll("[\\[\\]{}]", "")) + "Object", null, List.of()));
+            case "string" -> Primitive.plain(TypeModel.PrimitiveKind.STRING);
+            case "boolean" -> Primitive.plain(TypeModel.PrimitiveKind.BOOLEAN);
+            case "number" -> Primitive.plain(TypeModel.PrimitiveKind.NUMBER);
+            case "integer" -> Primitive.plain(TypeModel.PrimitiveKind.INTEGER);
+            default -> new Any();
+        };
+    }
+
+    /** Whether a property can hold ARM ids, so be a reference: a string or a list of strings. */
+    private boolean holdsIds(BicepType type) {
+        BicepType value = type instanceof ArrayType a ? graph.get(a.itemType()) : type;
+        return value instanceof StringType || value instanceof UnionType;
+    }
+
     /** ASO's numbers where Azure's definitions say integer (a spot price): the surface's primitive kind wins. */
     private TypeModel withSurfaceShape(TypeModel model, String jsonPath) {
+        if (surface.present() && model instanceof Any) {
+            return anyAsSurfaceHasIt(jsonPath);
+        }
         if (!surface.present() || !(model instanceof Primitive p)) {
             return model;
         }
@@ -285,8 +313,8 @@ public final class ShapeBuilder {
             return spec ? new ArrayModel(item, a.minLength(), a.maxLength()) : new ArrayModel(item, null, null);
         } else if (type instanceof ObjectType o) {
             return object(o, path, jsonPath);
-        } else if (type instanceof DiscriminatedObjectType) {
-            return new Any(); // none of the configured kinds has one yet; kept as plain JSON
+        } else if (type instanceof DiscriminatedObjectType d) {
+            return surface.present() ? oneOf(d, path, jsonPath) : new Any(); // without ASO's names: plain JSON
         }
         throw new IllegalStateException(path + ": a " + type.getClass().getSimpleName() + " cannot be a property");
     }
@@ -316,18 +344,22 @@ public final class ShapeBuilder {
     }
 
     private TypeModel object(ObjectType o, String path, String jsonPath) {
-        int index = graph.all().indexOf(o);
+        return object(o, o, path, jsonPath);
+    }
+
+    /** @param identity the definitions' object {@code o} stands for (a union option merged with the shared fields) */
+    private TypeModel object(ObjectType o, Object identity, String path, String jsonPath) {
         if (o.properties().isEmpty()) {
             return o.additionalProperties() == null ? new Any()
                     : new MapModel(withSurfaceShape(convert(graph.get(o.additionalProperties()), path + "{}", jsonPath + "{}"), jsonPath + "{}"));
         }
         // a recursive type (error details nest themselves): plain JSON where it repeats; with a surface, ASO's
         // one level of unrolling (the surface then leaves out the nested field that would repeat again)
-        long depth = objectsInProgress.stream().filter(i -> i == index).count();
+        long depth = objectsInProgress.stream().filter(i -> i == identity).count();
         if (depth >= (surface.present() ? 2 : 1)) {
             return new Any();
         }
-        objectsInProgress.push(index);
+        objectsInProgress.push(identity);
         try {
             List<Field> fields = new ArrayList<>();
             for (Map.Entry<String, Property> p : o.properties().entrySet()) {
@@ -357,6 +389,55 @@ public final class ShapeBuilder {
         } finally {
             objectsInProgress.pop();
         }
+    }
+
+    /**
+     * ASO's shape of a discriminated union: an object with one optional field per option ({@code natRule},
+     * {@code applicationRule}), each holding the option's own fields and the shared ones; the ARM object is the
+     * one option set. Options are named as ASO's surface names them (after the option's type or its discriminator
+     * value); one the surface does not have is left out.
+     */
+    private TypeModel oneOf(DiscriminatedObjectType union, String path, String jsonPath) {
+        List<Field> options = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : union.elements().entrySet()) {
+            if (!(graph.get(e.getValue()) instanceof ObjectType element)) {
+                continue;
+            }
+            String option = optionName(jsonPath, element.name(), e.getKey());
+            if (option == null) {
+                continue;
+            }
+            Map<String, Property> merged = new java.util.LinkedHashMap<>(union.baseProperties());
+            merged.putAll(element.properties());
+            TypeModel model = object(new ObjectType(element.name(), merged, element.additionalProperties()), element,
+                    path + "<" + e.getKey() + ">", jsonPath + "." + option);
+            options.add(new Field(option, model, false, "Set for " + union.discriminator() + " " + e.getKey() + ".",
+                    new ArmBinding(union.discriminator(), false, Role.ONE_OF, e.getKey())));
+        }
+        if (options.isEmpty()) {
+            return new Any();
+        }
+        options.sort(Comparator.comparing(Field::json));
+        return classes.register(new ObjectModel(ClassNames.javaName(union.name()) + (spec ? "" : "_STATUS"), null, options));
+    }
+
+    /** The surface's name for a union option: after its type ({@code AKS} → {@code aks}) or its discriminator value. */
+    private String optionName(String jsonPath, String typeName, String value) {
+        // a discriminator value may be dotted (Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria)
+        for (String candidate : new String[] {typeName, value, Identifiers.camel(value, false)}) {
+            if (candidate == null || candidate.isEmpty()) {
+                continue;
+            }
+            String plain = jsonName(candidate);
+            if (surface.has(jsonPath + "." + plain)) {
+                return plain;
+            }
+            java.util.Optional<String> other = surface.sameNameIgnoringCase(jsonPath, plain);
+            if (other.isPresent()) {
+                return other.get();
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,21 +2,15 @@
 package dev.aso.api.runtime.cache;
 
 import dev.aso.api.runtime.JsonContent;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
-import io.fabric8.kubernetes.model.annotation.Singular;
-import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * RedisFirewallRule (Microsoft.Cache/redis/firewallRules) at its hub version v1api20241101storage, spec and status as plain JSON: what the controller watches.
  */
-@Group("cache.azure.com")
-@Version(value = "v1api20241101storage", storage = true, served = true, deprecated = false)
-@Kind("RedisFirewallRule")
-@Plural("redisfirewallrules")
-@Singular("redisfirewallrule")
-public class RedisFirewallRule extends CustomResource<JsonContent, JsonContent> implements Namespaced {
+@io.fabric8.kubernetes.model.annotation.Group("cache.azure.com")
+@io.fabric8.kubernetes.model.annotation.Version(value = "v1api20241101storage", storage = true, served = true, deprecated = false)
+@io.fabric8.kubernetes.model.annotation.Kind("RedisFirewallRule")
+@io.fabric8.kubernetes.model.annotation.Plural("redisfirewallrules")
+@io.fabric8.kubernetes.model.annotation.Singular("redisfirewallrule")
+public class RedisFirewallRule extends io.fabric8.kubernetes.client.CustomResource<JsonContent, JsonContent>
+        implements io.fabric8.kubernetes.api.model.Namespaced {
 }

@@ -2,21 +2,15 @@
 package dev.aso.api.runtime.managedidentity;
 
 import dev.aso.api.runtime.JsonContent;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
-import io.fabric8.kubernetes.model.annotation.Singular;
-import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * UserAssignedIdentity (Microsoft.ManagedIdentity/userAssignedIdentities) at its hub version v1api20230131storage, spec and status as plain JSON: what the controller watches.
  */
-@Group("managedidentity.azure.com")
-@Version(value = "v1api20230131storage", storage = true, served = true, deprecated = false)
-@Kind("UserAssignedIdentity")
-@Plural("userassignedidentities")
-@Singular("userassignedidentity")
-public class UserAssignedIdentity extends CustomResource<JsonContent, JsonContent> implements Namespaced {
+@io.fabric8.kubernetes.model.annotation.Group("managedidentity.azure.com")
+@io.fabric8.kubernetes.model.annotation.Version(value = "v1api20230131storage", storage = true, served = true, deprecated = false)
+@io.fabric8.kubernetes.model.annotation.Kind("UserAssignedIdentity")
+@io.fabric8.kubernetes.model.annotation.Plural("userassignedidentities")
+@io.fabric8.kubernetes.model.annotation.Singular("userassignedidentity")
+public class UserAssignedIdentity extends io.fabric8.kubernetes.client.CustomResource<JsonContent, JsonContent>
+        implements io.fabric8.kubernetes.api.model.Namespaced {
 }

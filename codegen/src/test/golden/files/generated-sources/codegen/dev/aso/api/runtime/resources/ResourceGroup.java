@@ -2,21 +2,15 @@
 package dev.aso.api.runtime.resources;
 
 import dev.aso.api.runtime.JsonContent;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
-import io.fabric8.kubernetes.model.annotation.Singular;
-import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * ResourceGroup (Microsoft.Resources/resourceGroups) at its hub version v1api20200601storage, spec and status as plain JSON: what the controller watches.
  */
-@Group("resources.azure.com")
-@Version(value = "v1api20200601storage", storage = true, served = true, deprecated = false)
-@Kind("ResourceGroup")
-@Plural("resourcegroups")
-@Singular("resourcegroup")
-public class ResourceGroup extends CustomResource<JsonContent, JsonContent> implements Namespaced {
+@io.fabric8.kubernetes.model.annotation.Group("resources.azure.com")
+@io.fabric8.kubernetes.model.annotation.Version(value = "v1api20200601storage", storage = true, served = true, deprecated = false)
+@io.fabric8.kubernetes.model.annotation.Kind("ResourceGroup")
+@io.fabric8.kubernetes.model.annotation.Plural("resourcegroups")
+@io.fabric8.kubernetes.model.annotation.Singular("resourcegroup")
+public class ResourceGroup extends io.fabric8.kubernetes.client.CustomResource<JsonContent, JsonContent>
+        implements io.fabric8.kubernetes.api.model.Namespaced {
 }
