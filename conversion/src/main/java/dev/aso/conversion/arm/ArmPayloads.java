@@ -78,6 +78,13 @@ public final class ArmPayloads {
                 case "ADDITIONAL_PROPERTIES":
                     e.getValue().fields().forEachRemaining(extra -> into.set(extra.getKey(), extra.getValue().deepCopy()));
                     break;
+                case "ONE_OF":
+                    // the option set is the ARM object itself, its discriminator saying which option it is
+                    if (valueToArm(e.getValue(), field.shape(), inputs, fieldPath) instanceof ObjectNode option) {
+                        target.setAll(option);
+                    }
+                    target.put(field.arm().name(), field.arm().oneOfValue());
+                    break;
                 default:
                     into.set(field.arm().name(), valueToArm(e.getValue(), field.shape(), inputs, fieldPath));
             }
@@ -161,6 +168,14 @@ public final class ArmPayloads {
             }
             if (field.arm().role().equals("ADDITIONAL_PROPERTIES")) {
                 additional = field;
+                continue;
+            }
+            if (field.arm().role().equals("ONE_OF")) {
+                // the option whose discriminator value the ARM object has holds all of it
+                if (field.arm().oneOfValue().equals(armObject.path(field.arm().name()).asText(null))
+                        && field.shape() instanceof Shape.ObjectOf option) {
+                    target.set(field.json(), fromArm(armObject, option, secretReference, path + "." + field.json()));
+                }
                 continue;
             }
             JsonNode from = field.arm().underProperties() ? properties : armObject;

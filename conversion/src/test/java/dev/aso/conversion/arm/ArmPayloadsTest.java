@@ -94,6 +94,28 @@ class ArmPayloadsTest {
     }
 
     @Test
+    void aDiscriminatedUnionIsTheOptionSetWithItsDiscriminatorAndMapsBack() throws Exception {
+        VersionMeta alert = version("insights.azure.com", "MetricAlert", "v1api20180301");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "global", "criteria": {"microsoftAzureMonitorMultipleResourceMultipleMetricCriteria": {
+                   "allOf": [{"staticThresholdCriterion": {"name": "c1", "metricName": "Percentage CPU",
+                     "operator": "GreaterThan", "threshold": 80, "timeAggregation": "Average"}}]}}}
+                """);
+        JsonNode criteria = ArmPayloads.requestBody(spec, alert, INPUTS).path("properties").path("criteria");
+        assertThat(criteria).isEqualTo(JSON.readTree("""
+                {"odata.type": "Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria",
+                 "allOf": [{"criterionType": "StaticThresholdCriterion", "name": "c1", "metricName": "Percentage CPU",
+                   "operator": "GreaterThan", "threshold": 80, "timeAggregation": "Average"}]}
+                """));
+
+        ObjectNode status = ArmPayloads.status(JSON.readTree("{\"location\": \"global\", \"properties\": {\"criteria\": "
+                + criteria + "}}"), alert);
+        assertThat(status.path("criteria").path("microsoftAzureMonitorMultipleResourceMultipleMetricCriteria")
+                .path("allOf").get(0).path("staticThresholdCriterion").path("threshold").asInt()).isEqualTo(80);
+        assertThat(status.path("criteria").size()).as("only the option Azure's discriminator names").isEqualTo(1);
+    }
+
+    @Test
     void armResponseBecomesStatusFlattened() throws Exception {
         JsonNode response = JSON.readTree("""
                 {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Cache/redis/myredis", "name": "myredis",
