@@ -1,6 +1,7 @@
 package dev.aso.controller.extensions;
 
 import dev.aso.api.meta.KindMeta;
+import dev.aso.controller.extensions.keyvault.VaultCreateModes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ public final class KindExtensions {
 
     /** ASO's per-kind behaviour, as this operator implements it. */
     public static KindExtensions standard() {
-        return builder().build();
+        return builder()
+                .add("keyvault.azure.com/Vault", new VaultCreateModes())
+                .build();
     }
 
     public static Builder builder() {
