@@ -24,9 +24,9 @@ public record ReconcileTarget(KindBinding kind, ObjectNode resource, AzureCreden
         return resource.path("metadata").path("name").asText();
     }
 
-    /** {@code spec.azureName}, else {@code metadata.name}. */
+    /** The resource's name in Azure, see {@link #azureName(KindMeta, ObjectNode)}. */
     public String azureName() {
-        return azureName(resource);
+        return azureName(kind.meta(), resource);
     }
 
     /** The ARM api-version of the version the resource was applied at. */
@@ -38,7 +38,15 @@ public record ReconcileTarget(KindBinding kind, ObjectNode resource, AzureCreden
         return resource.path("metadata").path("generation").asLong(0);
     }
 
-    static String azureName(ObjectNode resource) {
+    /**
+     * The kind's fixed name when Azure requires one (blob services' {@code default}: such kinds have no
+     * {@code spec.azureName}, and {@code metadata.name} only names the Kubernetes object), else {@code spec.azureName},
+     * else {@code metadata.name}.
+     */
+    static String azureName(KindMeta kind, ObjectNode resource) {
+        if (kind.fixedAzureName() != null) {
+            return kind.fixedAzureName();
+        }
         String name = resource.path("spec").path("azureName").asText("");
         return name.isEmpty() ? resource.path("metadata").path("name").asText() : name;
     }

@@ -41,7 +41,7 @@ final class TargetResolver {
     ReconcileTarget forApply(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         AzureCredential credential = credential(obj);
         OwnerResolver.Owner owner = owners.resolve(obj, kind.meta(), credential.subscriptionId());
-        String id = ArmIds.of(kind.meta(), owner.armId(), ReconcileTarget.azureName(obj));
+        String id = ArmIds.of(kind.meta(), owner.armId(), ReconcileTarget.azureName(kind.meta(), obj));
         checkSubscription(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID), credential);
         checkSubscription(id, credential); // the id about to be written: an owner armId may name another subscription
         metadata.ensure(kind, obj, id, owner.ownerReference());
@@ -55,7 +55,7 @@ final class TargetResolver {
     ReconcileTarget forDelete(KindBinding kind, ObjectNode obj, String recordedId) throws ReconcileStop {
         AzureCredential credential = credential(obj);
         checkSubscription(recordedId, credential); // a credential of another subscription cannot delete it either
-        String azureName = ReconcileTarget.azureName(obj);
+        String azureName = ReconcileTarget.azureName(kind.meta(), obj);
         Optional<String> expected = owners.ownerIdForDelete(obj, kind.meta(), credential.subscriptionId())
                 .map(ownerId -> ArmIds.of(kind.meta(), ownerId, azureName));
         boolean owned = expected.map(recordedId::equalsIgnoreCase)
