@@ -277,6 +277,11 @@ final class Harness implements AutoCloseable {
         return obj.path("metadata").path("annotations").path(key).isTextual();
     }
 
+    /** A value of a Secret's data, decoded. */
+    static String secretValue(io.fabric8.kubernetes.api.model.Secret secret, String key) {
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static JsonNode ready(JsonNode obj) {
         for (JsonNode c : obj.path("status").path("conditions")) {
             if (c.path("type").asText().equals("Ready")) {

@@ -58,7 +58,10 @@ class VaultCreateModesTest {
         return "/subscriptions/" + Harness.SUBSCRIPTION + "/providers/Microsoft.KeyVault/locations/westus/deletedVaults/" + name;
     }
 
-    private static void deleteAndAwaitSoftDeleted(String name) {
+    /** The vault created Ready with {@code createMode}, then deleted: soft-deleted in Azure. */
+    private static void readyThenSoftDeleted(String name, String createMode) {
+        vault(name, createMode);
+        h.await(KV, "Vault", "default", name, WAIT, Harness.readyNow());
         h.delete(KV, "Vault", "default", name);
         h.awaitGone(KV, "Vault", "default", name, WAIT);
         assertThat(h.azure(vaultId(name), KV_API)).isEmpty();
@@ -67,9 +70,7 @@ class VaultCreateModesTest {
 
     @Test
     void createOrRecoverCreatesThenRecoversASoftDeletedVault() {
-        vault("kv-recover", "createOrRecover");
-        h.await(KV, "Vault", "default", "kv-recover", WAIT, Harness.readyNow());
-        deleteAndAwaitSoftDeleted("kv-recover");
+        readyThenSoftDeleted("kv-recover", "createOrRecover");
 
         vault("kv-recover", "createOrRecover");
         h.await(KV, "Vault", "default", "kv-recover", WAIT, Harness.readyNow());
@@ -79,9 +80,7 @@ class VaultCreateModesTest {
 
     @Test
     void purgeThenCreatePurgesASoftDeletedVaultFirst() {
-        vault("kv-purge", "purgeThenCreate");
-        h.await(KV, "Vault", "default", "kv-purge", WAIT, Harness.readyNow());
-        deleteAndAwaitSoftDeleted("kv-purge");
+        readyThenSoftDeleted("kv-purge", "purgeThenCreate");
         long purges = h.writes("POST");
 
         vault("kv-purge", "purgeThenCreate");
@@ -92,9 +91,7 @@ class VaultCreateModesTest {
 
     @Test
     void aPlainCreateOverASoftDeletedVaultIsRefusedByArm() {
-        vault("kv-default", "default");
-        h.await(KV, "Vault", "default", "kv-default", WAIT, Harness.readyNow());
-        deleteAndAwaitSoftDeleted("kv-default");
+        readyThenSoftDeleted("kv-default", "default");
 
         vault("kv-default", "default");
         ObjectNode kv = h.await(KV, "Vault", "default", "kv-default", WAIT, Harness.readyIs("False", "ConflictError"));
@@ -103,9 +100,7 @@ class VaultCreateModesTest {
 
     @Test
     void aSoftDeletedVaultIsReadAndPurgedOnlyWhereItWasDeleted() throws Exception {
-        vault("kv-elsewhere", "default");
-        h.await(KV, "Vault", "default", "kv-elsewhere", WAIT, Harness.readyNow());
-        deleteAndAwaitSoftDeleted("kv-elsewhere");
+        readyThenSoftDeleted("kv-elsewhere", "default");
         assertThat(h.azure(deletedId("kv-elsewhere").replace("/westus/", "/eastus/"), KV_API)).isEmpty();
         try {
             h.arm().action(deletedId("kv-elsewhere").replace("/westus/", "/eastus/"), "purge", KV_API);
