@@ -31,9 +31,9 @@ import java.util.Optional;
  * a resource already Ready at its generation, GET and compare with the body it would send (no write when Azure is in
  * line), or PUT with the api-version of {@code spec.originalVersion}; a PUT that Azure runs as an operation is polled
  * one step per reconcile; the end is the status from a GET, and the exports. Deletes go to {@link ResourceDeleter};
- * every stop to {@link StopReporter}. A kind's own behaviour comes in only through its {@link KindExtensions}: a
- * check before anything is sent, a change to the body before the PUT, its classification of ARM's errors (and, in
- * the classes named, what happens after success and on delete).
+ * every stop to {@link StopReporter}. A kind's own behaviour comes in only through its {@link KindExtensions}: here a
+ * check before anything is sent, a change to the body before the PUT and its classification of ARM's errors; the
+ * points after success are called by {@link SuccessRecorder}, the deleter by {@link ResourceDeleter}.
  */
 public final class ResourceReconciler {
 
