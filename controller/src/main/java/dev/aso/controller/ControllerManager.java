@@ -8,10 +8,11 @@ import dev.aso.controller.observability.ArmMetricsPolicy;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.observability.EventRecorder;
 import dev.aso.api.meta.OperatorAnnotations;
+import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.reconcile.ArmReconciler;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.reconcile.RateLimit;
-import dev.aso.controller.reconcile.ResourceSync;
+import dev.aso.controller.reconcile.ResourceReconciler;
 import dev.aso.controller.reconcile.RetryForever;
 import dev.aso.controller.settings.Settings;
 import dev.aso.conversion.ObjectConverter;
@@ -30,7 +31,7 @@ import java.util.HashSet;
 import java.util.Map;
 
 /**
- * Wires the controller: the generic {@link ResourceSync}, one {@link ArmReconciler} per kind registered with JOSDK
+ * Wires the controller: the generic {@link ResourceReconciler}, one {@link ArmReconciler} per kind registered with JOSDK
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
  * AZURE_TARGET_NAMESPACES), optional leader election (the Lease given up on {@link #close()}); {@link #start()} begins
  * watching.
@@ -38,28 +39,27 @@ import java.util.Map;
 public final class ControllerManager implements AutoCloseable {
 
     private final Operator operator;
-    private final ResourceSync sync;
     private final ArmClients clients;
     private final LeaseRelease lease;
 
-    private ControllerManager(Operator operator, ResourceSync sync, ArmClients clients, LeaseRelease lease) {
+    private ControllerManager(Operator operator, ArmClients clients, LeaseRelease lease) {
         this.operator = operator;
-        this.sync = sync;
         this.clients = clients;
         this.lease = lease;
     }
 
     /**
+     * @param extensions     the kinds' own behaviour ({@link KindExtensions#standard()} in production)
      * @param leaderElection null to run without leader election (tests, single replica)
      */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           LeaderElectionConfiguration leaderElection) {
+                                           KindExtensions extensions, LeaderElectionConfiguration leaderElection) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
         ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
         Clock clock = Clock.systemUTC();
-        ResourceSync sync = new ResourceSync(kube, catalog, converter, new CredentialResolver(kube, settings), clients,
-                settings, new EventRecorder(kube, clock, "azure-service-operator"), metrics, clock);
+        ResourceReconciler reconciler = new ResourceReconciler(kube, catalog, converter, new CredentialResolver(kube, settings), clients,
+                settings, new EventRecorder(kube, clock, "azure-service-operator"), metrics, extensions, clock);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
                     .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
@@ -70,17 +70,13 @@ public final class ControllerManager implements AutoCloseable {
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         for (KindBinding kind : kinds) {
-            register(operator, kind, sync, kube, settings, rateLimit);
+            register(operator, kind, reconciler, kube, settings, rateLimit);
         }
-        return new ControllerManager(operator, sync, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
+        return new ControllerManager(operator, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
     }
 
     public void start() {
         operator.start();
-    }
-
-    public ResourceSync sync() {
-        return sync;
     }
 
     /** How many ARM clients (one per distinct credential) exist. */
@@ -98,7 +94,7 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, ResourceSync sync,
+    private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, ResourceReconciler reconciler,
                                                                  KubernetesClient kube, Settings settings, RateLimit rateLimit) {
         Class<R> type = (Class<R>) kind.hubClass();
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
@@ -112,6 +108,6 @@ public final class ControllerManager implements AutoCloseable {
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
                 LinearRateLimiter.deactivatedRateLimiter(), settings.syncPeriod().orElse(null), OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
-        operator.register(new ArmReconciler<R>(kind, sync, kube.getKubernetesSerialization(), rateLimit), config);
+        operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit), config);
     }
 }

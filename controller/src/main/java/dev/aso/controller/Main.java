@@ -4,6 +4,7 @@ import dev.aso.api.meta.KindCatalog;
 import dev.aso.controller.arm.ArmHttp;
 import dev.aso.controller.crd.CrdInstaller;
 import dev.aso.controller.crd.CrdPattern;
+import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.observability.HttpEndpoints;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.settings.Settings;
@@ -112,7 +113,7 @@ public final class Main {
             };
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    ConverterRegistry.load(), kinds, elect ? leaderElection(podNamespace,
+                    ConverterRegistry.load(), kinds, KindExtensions.standard(), elect ? leaderElection(podNamespace,
                             env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), onLostLease) : null);
             manager.start();
             ready.set(true);

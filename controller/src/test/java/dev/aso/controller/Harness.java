@@ -15,6 +15,7 @@ import dev.aso.controller.credentials.AzureCredential;
 import dev.aso.controller.observability.ArmMetricsPolicy;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.crd.CrdInstaller;
+import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.crd.CrdPattern;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.settings.Settings;
@@ -111,17 +112,27 @@ final class Harness implements AutoCloseable {
     }
 
     ControllerManager startController(Map<String, String> extraEnv) {
-        manager = controller(kube, extraEnv, null);
+        return startController(extraEnv, KindExtensions.standard());
+    }
+
+    /** The controller with {@code extensions} in place of the production ones. */
+    ControllerManager startController(Map<String, String> extraEnv, KindExtensions extensions) {
+        manager = controller(kube, extraEnv, null, extensions);
         manager.start();
         return manager;
     }
 
     /** Another controller (not started, not stopped by {@link #close()}) on its own API client, for every kind. */
     ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, LeaderElectionConfiguration election) {
+        return controller(client, extraEnv, election, KindExtensions.standard());
+    }
+
+    private ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv,
+                                         LeaderElectionConfiguration election, KindExtensions extensions) {
         Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
         List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
         return ControllerManager.create(client, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,
-                converter, kinds, election);
+                converter, kinds, extensions, election);
     }
 
     /** A client of the emulator with the global credential, to look at (or change) Azure behind the controller. */
@@ -264,6 +275,11 @@ final class Harness implements AutoCloseable {
      */
     static boolean hasAnnotation(JsonNode obj, String key) {
         return obj.path("metadata").path("annotations").path(key).isTextual();
+    }
+
+    /** A value of a Secret's data, decoded. */
+    static String secretValue(io.fabric8.kubernetes.api.model.Secret secret, String key) {
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static JsonNode ready(JsonNode obj) {

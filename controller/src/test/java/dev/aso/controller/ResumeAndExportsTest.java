@@ -9,9 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +79,8 @@ class ResumeAndExportsTest {
         ObjectNode mi = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "mi-export", WAIT,
                 Harness.readyNow());
         Secret secret = h.kube.secrets().inNamespace("default").withName("mi-secret").get();
-        assertThat(decode(secret, "AZURE_CLIENT_ID")).isEqualTo(mi.path("status").path("clientId").asText()).isNotEmpty();
-        assertThat(decode(secret, "AZURE_SUBSCRIPTION_ID")).isEqualTo(Harness.SUBSCRIPTION);
+        assertThat(Harness.secretValue(secret, "AZURE_CLIENT_ID")).isEqualTo(mi.path("status").path("clientId").asText()).isNotEmpty();
+        assertThat(Harness.secretValue(secret, "AZURE_SUBSCRIPTION_ID")).isEqualTo(Harness.SUBSCRIPTION);
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(mi.path("metadata").path("uid").asText()));
         assertThat(secret.getMetadata().getLabels()).containsEntry("app", "web");
@@ -117,13 +115,9 @@ class ResumeAndExportsTest {
                 "{\"operatorSpec\": {\"secrets\": {\"sslPort\": {\"name\": \"redis-secret\", \"key\": \"port\"}}}}");
         h.await("cache.azure.com", "Redis", "default", "redis-keys", WAIT, Harness.readyNow());
         Secret secret = h.kube.secrets().inNamespace("default").withName("redis-secret").get();
-        assertThat(decode(secret, "hostName")).isEqualTo("redis-keys.redis.cache.windows.net");
-        assertThat(decode(secret, "port")).isEqualTo("6380");
-        assertThat(decode(secret, "primaryKey")).hasSizeGreaterThan(20);
+        assertThat(Harness.secretValue(secret, "hostName")).isEqualTo("redis-keys.redis.cache.windows.net");
+        assertThat(Harness.secretValue(secret, "port")).isEqualTo("6380");
+        assertThat(Harness.secretValue(secret, "primaryKey")).hasSizeGreaterThan(20);
         assertThat(h.emulator.requestLog().entries(e -> e.method().equals("POST") && e.path().endsWith("/listKeys"))).isNotEmpty();
-    }
-
-    private static String decode(Secret secret, String key) {
-        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 }

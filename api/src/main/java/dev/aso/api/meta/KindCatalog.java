@@ -62,7 +62,7 @@ public final class KindCatalog {
         }
         return new KindMeta(root.path("group").asText(), root.path("kind").asText(), root.path("plural").asText(),
                 root.path("armType").asText(), text(root, "ownerArmType"), text(root, "ownerKind"),
-                root.path("hubVersion").asText(), List.copyOf(versions), root.path("exports"));
+                text(root, "fixedAzureName"), root.path("hubVersion").asText(), List.copyOf(versions), root.path("exports"));
     }
 
     static Shape shape(JsonNode node) {

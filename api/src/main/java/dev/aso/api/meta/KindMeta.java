@@ -9,10 +9,12 @@ import java.util.Optional;
  * What the runtime knows of one kind: its ARM type, owner, versions (the hub last) and exports.
  *
  * @param ownerArmType the parent's ARM type, null when the parent is a subscription
+ * @param fixedAzureName the name Azure requires for every resource of the kind (blob services' {@code default}), null
+ *                     when the user chooses it in {@code spec.azureName}
  * @param exports      {@code secrets} and {@code configMaps}: destination name to its source
  */
 public record KindMeta(String group, String kind, String plural, String armType, String ownerArmType,
-                       String ownerKind, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
+                       String ownerKind, String fixedAzureName, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
 
     public Optional<VersionMeta> version(String name) {
         return versions.stream().filter(v -> v.name().equals(name)).findFirst();

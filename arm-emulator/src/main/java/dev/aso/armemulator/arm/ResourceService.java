@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -37,6 +38,7 @@ public final class ResourceService {
     private final LroPolicies lro;
     private final ActionService actions;
     private final OperationTracker operations;
+    private final SoftDeletedVaults deletedVaults = new SoftDeletedVaults();
     private final Clock clock;
 
     public ResourceService(TypeRegistry types, Directory directory, ResourceStore store, ReadOnlyFiller filler,
@@ -57,6 +59,12 @@ public final class ResourceService {
         if (req.apiVersion() == null || req.apiVersion().isBlank()) {
             throw new ArmException(400, "MissingApiVersionParameter",
                     "The api-version query parameter (?api-version=) is required for all requests.");
+        }
+        Optional<SoftDeletedVaults.DeletedVaultPath> deletedVault = SoftDeletedVaults.parse(req.path());
+        if (deletedVault.isPresent()) {
+            checkSubscription(req.principal(), deletedVault.get().subscription(), "Microsoft.KeyVault/locations/deletedVaults/"
+                    + (deletedVault.get().purge() ? "purge/action" : "read"));
+            return deletedVaults.handle(method, deletedVault.get());
         }
         if (p.kind() == ArmPath.Kind.SUBSCRIPTIONS) {
             requireMethod(method, "GET");
@@ -273,6 +281,9 @@ public final class ResourceService {
             checkLocationUnchanged(p, old, body);
         }
         String id = old != null ? old.id : canonicalId(def, p, parentId);
+        if (old == null && def.name().equalsIgnoreCase(SoftDeletedVaults.VAULT_TYPE)) {
+            deletedVaults.beforeCreate(sub.id(), p.name(), body);
+        }
         fill(def, body, id, p.name(), req.principal(), old);
         LroPolicy policy = lro.of(def);
         boolean async = Boolean.TRUE.equals(policy.put()) || req.failOperation() != null;
@@ -320,6 +331,9 @@ public final class ResourceService {
         }
         operations.settle(r);
         LroPolicy policy = lro.of(def);
+        if (SoftDeletedVaults.isVault(r)) {
+            deletedVaults.deleted(sub.id(), r, Instant.now(clock));
+        }
         if (!Boolean.TRUE.equals(policy.delete()) && req.failOperation() == null) {
             store.removeWithContents(r);
             return ArmResponse.of(200, null);
@@ -463,6 +477,7 @@ public final class ResourceService {
     /** Drops all resources and operations (admin reset). */
     public synchronized void reset() {
         store.clear();
+        deletedVaults.clear();
     }
 
     /** Copies of all resources and operations, for saving. */

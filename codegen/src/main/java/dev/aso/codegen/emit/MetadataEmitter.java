@@ -35,6 +35,9 @@ public final class MetadataEmitter {
         root.put("armType", kind.armType());
         root.put("ownerArmType", kind.ownerArmType());
         root.put("ownerKind", kind.ownerKind());
+        if (kind.fixedAzureName() != null) {
+            root.put("fixedAzureName", kind.fixedAzureName());
+        }
         root.put("hubVersion", kind.hub().name());
         ObjectNode exports = root.putObject("exports");
         exports.set("secrets", MAPPER.valueToTree(kind.secretExports()));

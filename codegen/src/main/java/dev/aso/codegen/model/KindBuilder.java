@@ -2,6 +2,7 @@ package dev.aso.codegen.model;
 
 import dev.aso.codegen.bicep.BicepType.ObjectType;
 import dev.aso.codegen.bicep.BicepType.ResourceType;
+import dev.aso.codegen.bicep.BicepType.StringLiteralType;
 import dev.aso.codegen.bicep.TypeGraph;
 import dev.aso.codegen.config.GeneratorConfig;
 import dev.aso.codegen.config.GeneratorConfig.ExportSource;
@@ -97,12 +98,14 @@ public final class KindBuilder {
         Set<String> used = new HashSet<>();
         List<VersionModel> versions = new ArrayList<>();
         ResourceType newest = null;
+        String fixedAzureName = null;
         for (VersionConfig v : kind.versions()) {
             TypeGraph graph = graph(v.types(), where);
             ResourceType resource = graph.resource(kind.armType(), v.shapeApiVersion()).orElseThrow(() ->
                     new IOException(where + " " + v.name() + ": " + kind.armType() + "@" + v.shapeApiVersion()
                             + " is not defined in " + graph.file()));
             newest = resource;
+            fixedAzureName = fixedName(graph, resource);
             versions.add(version(graph, resource, kind, v, used, classNames(group.group(), v.name()),
                     surfaceVersion(group, kind, v)));
         }
@@ -129,8 +132,18 @@ public final class KindBuilder {
             }
         }
         return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
-                ownerKind, versions, exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
+                ownerKind, fixedAzureName, versions,
+                exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
+    }
+
+    /** The name every resource of the type has (blob services' {@code default}); null when the user chooses it. */
+    static String fixedName(TypeGraph graph, ResourceType resource) {
+        if (graph.get(resource.body()) instanceof ObjectType body && body.properties().get("name") != null
+                && graph.get(body.properties().get("name").type()) instanceof StringLiteralType name) {
+            return name.value();
+        }
+        return null;
     }
 
     private ClassNames classNames(String group, String version) {

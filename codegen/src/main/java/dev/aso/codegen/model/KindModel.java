@@ -10,11 +10,13 @@ import java.util.Map;
  * @param shortGroup   e.g. {@code cache} (the Java package and the CRD category)
  * @param ownerArmType ARM type of the parent, or null when the parent is a subscription
  * @param ownerKind    {@code group/Kind} of the owner's custom resource, or null
+ * @param fixedAzureName the name Azure requires for every resource of the type (blob services' {@code default}), or
+ *                     null when the user chooses it ({@code spec.azureName})
  * @param versions     served versions, oldest first; the hub ({@link #hub()}) is last
  * @param exports      operatorSpec destinations: name → source (for the controller)
  */
 public record KindModel(String group, String shortGroup, String kind, String plural, String armType,
-                        String ownerArmType, String ownerKind, List<VersionModel> versions,
+                        String ownerArmType, String ownerKind, String fixedAzureName, List<VersionModel> versions,
                         Map<String, ExportModel> secretExports, Map<String, ExportModel> configMapExports) {
 
     public VersionModel hub() {

@@ -19,20 +19,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JOSDK face of {@link ResourceSync} for one kind: one instance per hub class (JOSDK cannot reconcile generic
- * resources). The typed object is read as JSON and handed to the generic path; all writes happen there, so JOSDK
- * only schedules.
+ * The Java Operator SDK adapter of {@link ResourceReconciler} for one kind: one instance per hub class (JOSDK cannot
+ * reconcile generic resources). The typed object is read as JSON and handed to the generic path; all writes happen
+ * there, so JOSDK only schedules (and holds the rate limit and the finalizer).
  */
 public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R>, Cleaner<R> {
 
     private final KindBinding kind;
-    private final ResourceSync sync;
+    private final ResourceReconciler reconciler;
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
 
-    public ArmReconciler(KindBinding kind, ResourceSync sync, KubernetesSerialization serialization, RateLimit rateLimit) {
+    public ArmReconciler(KindBinding kind, ResourceReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit) {
         this.kind = kind;
-        this.sync = sync;
+        this.reconciler = reconciler;
         this.serialization = serialization;
         this.rateLimit = rateLimit;
     }
@@ -45,7 +45,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
-        sync.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
+        reconciler.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
         return List.of(ownerReady);
     }
 
@@ -56,7 +56,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
             return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
-            ResourceSync.Outcome o = sync.reconcile(kind, serialization.convertValue(resource, ObjectNode.class));
+            Outcome o = reconciler.reconcile(kind, serialization.convertValue(resource, ObjectNode.class));
             UpdateControl<R> control = UpdateControl.noUpdate();
             return o.requeueAfter() == null ? control : control.rescheduleAfter(o.requeueAfter().toMillis());
         }
@@ -68,7 +68,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
      */
     @Override
     public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
-        sync.reportFailure(kind, serialization.convertValue(resource, ObjectNode.class), e);
+        reconciler.reportFailure(kind, serialization.convertValue(resource, ObjectNode.class), e);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
@@ -79,7 +79,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
-            ResourceSync.Outcome o = sync.cleanup(kind, serialization.convertValue(resource, ObjectNode.class));
+            Outcome o = reconciler.cleanup(kind, serialization.convertValue(resource, ObjectNode.class));
             if (o.finished()) {
                 return DeleteControl.defaultDelete();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aso.api.meta.KindMeta;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.arm.ArmException;
+import dev.aso.controller.extensions.KubernetesSecretExporter;
 import dev.aso.controller.observability.Redactor;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -21,14 +22,17 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
  * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
- * the ARM id); and {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and
- * its secret values), see {@link ExpressionExports}. The {@code annotations} and {@code labels} of the destinations
- * naming an object are set on it (ASO v2.20). The Secrets and ConfigMaps are owned by the resource; one that exists
- * without being owned by it is never overwritten. Nothing is written when the objects already hold the values.
+ * the ARM id) or, for secrets the metadata cannot describe, the kind's {@link KubernetesSecretExporter}; and
+ * {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and its secret values),
+ * see {@link ExpressionExports}. The {@code annotations} and {@code labels} of the destinations naming an object are
+ * set on it (ASO v2.20). The Secrets and ConfigMaps are owned by the resource; one that exists without being owned by
+ * it is never overwritten. Nothing is written when the objects already hold the values.
  */
 final class Exporter {
 
@@ -60,9 +64,11 @@ final class Exporter {
      *                       expressions); only read when it has expressions
      * @param refreshActions call the POST actions (after a write to Azure); otherwise only missing values are fetched,
      *                       and secret expressions are evaluated again only when a key they write is missing
+     * @param own            the kind's exporter of secrets that need their own ARM calls, if it has one
      */
-    void export(JsonNode hub, JsonNode self, KindMeta kind, ArmClient arm, String armId, String apiVersion,
-                boolean refreshActions) throws ReconcileStop, ArmException {
+    void export(ReconcileTarget target, JsonNode hub, JsonNode self, String apiVersion, boolean refreshActions,
+                Optional<KubernetesSecretExporter> own) throws ReconcileStop, ArmException {
+        KindMeta kind = target.meta();
         JsonNode operatorSpec = hub.path("spec").path("operatorSpec");
         Map<String, Map<String, String>> secrets = destinations(operatorSpec.path("secrets"));
         Map<String, Map<String, String>> configMaps = destinations(operatorSpec.path("configMaps"));
@@ -77,7 +83,7 @@ final class Exporter {
         Map<String, ObjectMetadata> secretMetadata = ObjectMetadata.byObject(operatorSpec, "secrets", SECRET_EXPRESSIONS);
         Map<String, ObjectMetadata> configMapMetadata = ObjectMetadata.byObject(operatorSpec, "configMaps",
                 CONFIG_MAP_EXPRESSIONS);
-        Values values = new Values(hub, kind, arm, armId, apiVersion);
+        Values values = new Values(hub, kind, target, apiVersion, own);
         SecretValues secretValues = new SecretValues(kind, values);
         String namespace = hub.path("metadata").path("namespace").asText();
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(hub.path("apiVersion").asText())
@@ -154,17 +160,19 @@ final class Exporter {
         Map<String, String> out = new HashMap<>();
         for (Map.Entry<String, String> k : keys.entrySet()) {
             JsonNode source = kind.exports().path(section).path(k.getValue());
-            if (source.isMissingNode()) {
+            boolean own = section.equals("secrets") && values.producesOwn(k.getValue());
+            if (source.isMissingNode() && !own) {
                 throw ReconcileStop.error("UnknownExport", "spec.operatorSpec." + section + "." + k.getValue()
                         + " is not an export of " + kind.kind());
             }
-            if (!Values.hasSource(source)) {
+            if (!own && !Values.hasSource(source)) {
                 throw ReconcileStop.error("ExportNotSupported", "spec.operatorSpec." + section + "." + k.getValue()
                         + " is one of ASO's exports of " + kind.kind() + " that this operator does not produce yet;"
                         + " remove it from the spec");
             }
-            boolean action = source.hasNonNull("action");
-            String value = action && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey()) : values.of(source);
+            boolean fetched = own || source.hasNonNull("action");
+            String value = fetched && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey())
+                    : own ? values.ownSecret(k.getValue()) : values.of(source);
             if (value == null) {
                 throw ReconcileStop.warning("ExportValueMissing", "Azure returned no value for spec.operatorSpec." + section
                         + "." + k.getValue());
@@ -202,21 +210,41 @@ final class Exporter {
         return out;
     }
 
-    /** Export values of one resource, each POST action called at most once. */
+    /** Export values of one resource, each POST action (and the kind's own exporter) called at most once. */
     private static final class Values {
         private final JsonNode hub;
         private final KindMeta kind;
+        private final ReconcileTarget target;
         private final ArmClient arm;
         private final String armId;
         private final String apiVersion;
+        private final Optional<KubernetesSecretExporter> own;
         private final Map<String, JsonNode> actions = new HashMap<>();
+        private Map<String, String> ownSecrets;
 
-        Values(JsonNode hub, KindMeta kind, ArmClient arm, String armId, String apiVersion) {
+        Values(JsonNode hub, KindMeta kind, ReconcileTarget target, String apiVersion, Optional<KubernetesSecretExporter> own) {
             this.hub = hub;
             this.kind = kind;
-            this.arm = arm;
-            this.armId = armId;
+            this.target = target;
+            this.arm = target.arm();
+            this.armId = target.armId();
             this.apiVersion = apiVersion;
+            this.own = own;
+        }
+
+        boolean producesOwn(String name) {
+            return own.isPresent() && own.get().secretNames().contains(name);
+        }
+
+        /** The kind's exporter's value of {@code name}; it is asked once, for all its names the resource exports. */
+        String ownSecret(String name) throws ReconcileStop, ArmException {
+            if (ownSecrets == null) {
+                Set<String> requested = new java.util.TreeSet<>();
+                hub.path("spec").path("operatorSpec").path("secrets").fieldNames().forEachRemaining(requested::add);
+                requested.retainAll(own.orElseThrow().secretNames());
+                ownSecrets = own.get().secrets(target, requested);
+            }
+            return ownSecrets.get(name);
         }
 
         /** Whether the export metadata says where the value comes from (not yet for some of ASO's keys). */

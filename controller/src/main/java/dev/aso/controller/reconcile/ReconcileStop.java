@@ -1,6 +1,9 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.controller.arm.ArmException;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Ends a reconcile with Ready=False: {@code severity} Warning (try again after {@code retryAfter}, or with backoff
@@ -26,12 +29,23 @@ public final class ReconcileStop extends Exception {
     private final Severity severity;
     private final String reason;
     private final Duration retryAfter;
+    private final transient ArmException armError;
 
     public ReconcileStop(Severity severity, String reason, String message, Duration retryAfter) {
+        this(severity, reason, message, retryAfter, null);
+    }
+
+    private ReconcileStop(Severity severity, String reason, String message, Duration retryAfter, ArmException armError) {
         super(message, null, false, false);
         this.severity = severity;
         this.reason = reason;
         this.retryAfter = retryAfter;
+        this.armError = armError;
+    }
+
+    /** A stop for ARM's {@code error}, which it keeps (for a kind's {@code ErrorClassifier}). */
+    static ReconcileStop ofArmError(Severity severity, ArmException error, Duration retryAfter) {
+        return new ReconcileStop(severity, error.code(), error.getMessage(), retryAfter, error);
     }
 
     public static ReconcileStop warning(String reason, String message) {
@@ -60,5 +74,10 @@ public final class ReconcileStop extends Exception {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The ARM error this stop reports, when it reports one. */
+    public Optional<ArmException> armError() {
+        return Optional.ofNullable(armError);
     }
 }

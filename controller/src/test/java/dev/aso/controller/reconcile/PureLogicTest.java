@@ -34,17 +34,17 @@ class PureLogicTest {
 
     @Test
     void errorsAreClassifiedLikeAso() {
-        assertThat(ErrorClassifier.classify(new ArmException(400, "InvalidRequestContent", "m", null)).severity())
+        assertThat(ArmErrors.classify(new ArmException(400, "InvalidRequestContent", "m", null)).severity())
                 .isEqualTo(ReconcileStop.Severity.ERROR);
-        assertThat(ErrorClassifier.classify(new ArmException(400, "LocationRequired", "m", null)).severity())
+        assertThat(ArmErrors.classify(new ArmException(400, "LocationRequired", "m", null)).severity())
                 .isEqualTo(ReconcileStop.Severity.ERROR);
-        ReconcileStop conflict = ErrorClassifier.classify(new ArmException(409, "AnotherOperationInProgress", "busy", null));
+        ReconcileStop conflict = ArmErrors.classify(new ArmException(409, "AnotherOperationInProgress", "busy", null));
         assertThat(conflict.severity()).isEqualTo(ReconcileStop.Severity.WARNING);
         assertThat(conflict.reason()).isEqualTo("AnotherOperationInProgress");
         assertThat(conflict.getMessage()).isEqualTo("busy");
-        ReconcileStop throttled = ErrorClassifier.classify(new ArmException(429, "TooManyRequests", "m", java.time.Duration.ofSeconds(7)));
+        ReconcileStop throttled = ArmErrors.classify(new ArmException(429, "TooManyRequests", "m", java.time.Duration.ofSeconds(7)));
         assertThat(throttled.retryAfter()).hasSeconds(7);
-        assertThat(ErrorClassifier.classify(new ArmException(404, "ResourceGroupNotFound", "m", null)).severity())
+        assertThat(ArmErrors.classify(new ArmException(404, "ResourceGroupNotFound", "m", null)).severity())
                 .isEqualTo(ReconcileStop.Severity.WARNING);
     }
 

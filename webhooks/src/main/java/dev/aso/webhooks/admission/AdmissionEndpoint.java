@@ -43,7 +43,8 @@ public final class AdmissionEndpoint implements Endpoint {
         Map<String, Selection> annotations = new HashMap<>();
         AdmissionRequest.READ_ANNOTATIONS.forEach(name -> annotations.put(name, all));
         Selection object = Selection.properties(Map.of("apiVersion", all, "kind", all,
-                "metadata", Selection.properties(Map.of("name", all, "annotations", Selection.properties(annotations))),
+                "metadata", Selection.properties(Map.of("name", all, "namespace", all,
+                        "annotations", Selection.properties(annotations))),
                 "spec", spec));
         return Selection.properties(Map.of("apiVersion", all, "kind", all,
                 "request", Selection.properties(Map.of("uid", all, "operation", all,

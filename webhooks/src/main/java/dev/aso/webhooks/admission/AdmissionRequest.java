@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * @param operation CREATE, UPDATE, DELETE or CONNECT
  * @param username  {@code request.userInfo.username}: who asks ("" when absent)
  * @param object    the object as sent (raw JSON, unknown fields included), of which only apiVersion, kind,
- *                  metadata.name, the annotations {@link #READ_ANNOTATIONS}, and the part of the spec the step reads
+ *                  metadata.name and namespace, the annotations {@link #READ_ANNOTATIONS}, and the part of the spec the step reads
  *                  ({@link AdmissionStep#specReads}); null on DELETE
  * @param oldObject the object before an UPDATE, read as {@code object}; null otherwise
  * @param kind      the kind and version the webhook path serves

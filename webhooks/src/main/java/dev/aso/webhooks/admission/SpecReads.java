@@ -7,6 +7,7 @@ import dev.aso.webhooks.server.Selection;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts of a spec the admission steps read. The rest of a request's spec is never built into tree nodes, which
@@ -22,9 +23,10 @@ final class SpecReads {
 
     /**
      * {@code azureName}, {@code owner}, {@code operatorSpec}, and every resource reference and value/FromConfig pair
-     * the kind's shape names; the whole spec when its JSON Schema says more than its CRD schema.
+     * the kind's shape names, and {@code kindReads} (its {@link KindValidator}'s); the whole spec when its JSON Schema
+     * says more than its CRD schema.
      */
-    static Selection forValidation(KindVersion kind) {
+    static Selection forValidation(KindVersion kind, Set<String> kindReads) {
         if (kind.schema() != null) {
             return ALL;
         }
@@ -32,13 +34,18 @@ final class SpecReads {
         properties.put("azureName", ALL);
         properties.put("owner", ALL);
         properties.put("operatorSpec", ALL);
+        kindReads.forEach(name -> properties.put(name, ALL));
         return Selection.properties(properties);
     }
 
-    /** {@code azureName}, and whole every property under which the kind's JSON Schema declares a default. */
-    static Selection forDefaulting(KindVersion kind) {
+    /**
+     * {@code azureName}, {@code kindReads} (its {@link KindDefaulter}'s), and whole every property under which the
+     * kind's JSON Schema declares a default.
+     */
+    static Selection forDefaulting(KindVersion kind, Set<String> kindReads) {
         Map<String, Selection> properties = new HashMap<>();
         properties.put("azureName", ALL);
+        kindReads.forEach(name -> properties.put(name, ALL));
         SchemaDefaults defaults = kind.defaults();
         if (defaults != null) {
             defaults.defaults().keySet().forEach(name -> properties.put(name, ALL));

@@ -13,20 +13,25 @@ import dev.aso.webhooks.server.Selection;
 
 import java.util.List;
 
-/** The validating webhook: every rule on CREATE and UPDATE; a deprecation warning for a deprecated version. */
+/**
+ * The validating webhook: every rule on CREATE and UPDATE, then the kind's {@link KindValidator}; a deprecation
+ * warning for a deprecated version.
+ */
 public final class Validation implements AdmissionStep {
 
     private final List<ValidationRule> rules;
+    private final AdmissionExtensions extensions;
 
     /** @param operator who may set the operator-owned annotations */
-    public Validation(OperatorIdentities operator) {
+    public Validation(OperatorIdentities operator, AdmissionExtensions extensions) {
         rules = List.of(new OperatorAnnotationRule(operator), new ReconcilePolicyRule(), new WriteOnceRule(),
                 new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
+        this.extensions = extensions;
     }
 
     @Override
     public Selection specReads(KindVersion kind) {
-        return SpecReads.forValidation(kind);
+        return SpecReads.forValidation(kind, extensions.validator(kind).map(KindValidator::specReads).orElse(java.util.Set.of()));
     }
 
     @Override
@@ -39,6 +44,7 @@ public final class Validation implements AdmissionStep {
         for (ValidationRule rule : rules) {
             rule.check(request, errors);
         }
+        extensions.validator(request.kind()).ifPresent(v -> v.check(request, errors));
         return errors.isEmpty() ? AdmissionResponse.allow(warnings)
                 : AdmissionResponse.deny(errors.message(request.kind().qualifiedKind(), request.name()), warnings);
     }

@@ -2,6 +2,7 @@ package dev.aso.webhooks.server;
 
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.admission.AdmissionEndpoint;
+import dev.aso.webhooks.admission.AdmissionExtensions;
 import dev.aso.webhooks.admission.Defaulting;
 import dev.aso.webhooks.admission.OperatorIdentities;
 import dev.aso.webhooks.admission.Validation;
@@ -79,8 +80,9 @@ public final class WebhookServer {
     static Map<String, WebhookRequestHandler.Route> routes(MetadataIndex metadata, ObjectConverter converter,
                                                            WebhookMetrics metrics, OperatorIdentities operator) {
         Map<String, WebhookRequestHandler.Route> routes = new HashMap<>();
-        Defaulting defaulting = new Defaulting();
-        Validation validation = new Validation(operator);
+        AdmissionExtensions extensions = AdmissionExtensions.standard();
+        Defaulting defaulting = new Defaulting(extensions);
+        Validation validation = new Validation(operator, extensions);
         for (KindVersion kv : metadata.kindVersions()) {
             routes.put(kv.mutatePath(), new WebhookRequestHandler.Route(new AdmissionEndpoint(kv, defaulting),
                     metrics.webhook(kv.mutatePath())));

@@ -63,8 +63,8 @@ class SpecReadsTest {
                         Reviews.create(object(kind, spec, polling)),
                         Reviews.as(WebhookTestServer.OPERATOR, Reviews.create(object(kind, spec, polling))))) {
                     byte[] body = review.toString().getBytes(StandardCharsets.UTF_8);
-                    for (Endpoint endpoint : List.of(new AdmissionEndpoint(kind, new Validation(OPERATOR)),
-                            new AdmissionEndpoint(kind, new Defaulting()))) {
+                    for (Endpoint endpoint : List.of(new AdmissionEndpoint(kind, new Validation(OPERATOR, AdmissionExtensions.standard())),
+                            new AdmissionEndpoint(kind, new Defaulting(AdmissionExtensions.standard())))) {
                         JsonNode whole = endpoint.handle(ReviewParser.parse(body, Selection.ALL)).body();
                         JsonNode selectedReview = ReviewParser.parse(body, endpoint.reads());
                         JsonNode selected = endpoint.handle(selectedReview).body();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.webhooks.admission.AdmissionEndpoint;
+import dev.aso.webhooks.admission.AdmissionExtensions;
 import dev.aso.webhooks.admission.AdmissionRequest;
 import dev.aso.webhooks.admission.Defaulting;
 import dev.aso.webhooks.admission.FieldErrors;
@@ -58,8 +59,8 @@ public final class HandlerCost {
         AdmissionRequest request = new AdmissionRequest("CREATE", "kubernetes-admin", object, null, redis);
 
         Map<String, Callable<Object>> cases = new LinkedHashMap<>();
-        Endpoint mutate = new AdmissionEndpoint(redis, new Defaulting());
-        Endpoint validate = new AdmissionEndpoint(redis, new Validation(OperatorIdentities.of(WebhookTestServer.OPERATOR)));
+        Endpoint mutate = new AdmissionEndpoint(redis, new Defaulting(AdmissionExtensions.standard()));
+        Endpoint validate = new AdmissionEndpoint(redis, new Validation(OperatorIdentities.of(WebhookTestServer.OPERATOR), AdmissionExtensions.standard()));
         cases.put("parse the whole review", () -> ReviewParser.parse(body, Selection.ALL));
         cases.put("parse what mutate reads", () -> ReviewParser.parse(body, mutate.reads()));
         cases.put("parse what validate reads", () -> ReviewParser.parse(body, validate.reads()));

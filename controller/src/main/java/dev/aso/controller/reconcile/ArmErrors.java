@@ -9,7 +9,7 @@ import java.util.Set;
  * else (conflicts, missing parents, throttling, server errors, unknown codes) is Warning and retried with backoff,
  * or after Retry-After when ARM sent one. The reason is ARM's code and the message ARM's message.
  */
-public final class ErrorClassifier {
+public final class ArmErrors {
 
     /** ARM codes meaning "this request will never succeed as it is". */
     private static final Set<String> FATAL = Set.of(
@@ -22,17 +22,13 @@ public final class ErrorClassifier {
             "PrincipalNotFound", "PublicIpForGatewayIsRequired", "SubscriptionNotRegistered", "SkuNotAvailable",
             "PropertyChangeNotAllowed", "ReadOnlyDisabledSubscription", "SubscriptionNotFound");
 
-    private ErrorClassifier() {
+    private ArmErrors() {
     }
 
     public static ReconcileStop classify(ArmException e) {
         if (FATAL.contains(e.code())) {
-            return ReconcileStop.error(e.code(), e.getMessage());
+            return ReconcileStop.ofArmError(ReconcileStop.Severity.ERROR, e, null);
         }
-        return new ReconcileStop(ReconcileStop.Severity.WARNING, e.code(), e.getMessage(), e.retryAfter().orElse(null));
-    }
-
-    public static boolean fatal(String code) {
-        return FATAL.contains(code);
+        return ReconcileStop.ofArmError(ReconcileStop.Severity.WARNING, e, e.retryAfter().orElse(null));
     }
 }
