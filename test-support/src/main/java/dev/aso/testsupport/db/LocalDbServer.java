@@ -88,13 +88,25 @@ public abstract class LocalDbServer implements AutoCloseable {
     return process;
   }
 
-  /** SIGSTOP: the server keeps its port open but answers nothing, as a hung server does. */
+  /**
+   * SIGSTOP to the server and its children (under root the started process is {@code runuser}):
+   * the port stays open but nothing answers, as with a hung server.
+   */
   public void suspend() {
-    process.suspend();
+    signalTree("STOP");
   }
 
+  /** SIGCONT to what {@link #suspend()} stopped. */
   public void resume() {
-    process.resume();
+    signalTree("CONT");
+  }
+
+  private void signalTree(String signal) {
+    java.util.List<String> kill = new java.util.ArrayList<>(java.util.List.of("kill", "-" + signal,
+        Long.toString(process.pid())));
+    ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants()
+        .forEach(d -> kill.add(Long.toString(d.pid()))));
+    ServerAccount.run(kill);
   }
 
   @Override
