@@ -31,14 +31,15 @@ final class SqlFailures {
     }
 
     static DbUserReason reasonOf(SQLException e) {
-        Throwable tls = find(e, SSLException.class);
-        if (tls != null || mentions(e, "certificate", "ssl", "tls")) {
-            return DbUserReason.TlsFailure;
-        }
+        // before TLS: a server that stops answering during the handshake is a timeout, not a bad certificate
         if (e instanceof SQLTimeoutException || find(e, SocketTimeoutException.class) != null
                 || mentions(e, "timed out", "timeout", "canceling statement due to statement timeout")
                 || "57014".equals(e.getSQLState()) || "70100".equals(e.getSQLState())) {
             return DbUserReason.Timeout;
+        }
+        Throwable tls = find(e, SSLException.class);
+        if (tls != null || mentions(e, "certificate", "ssl", "tls")) {
+            return DbUserReason.TlsFailure;
         }
         if (find(e, UnknownHostException.class) != null || find(e, ConnectException.class) != null
                 || find(e, NoRouteToHostException.class) != null) {
