@@ -20,12 +20,8 @@ public final class AzureSqlConnector {
     }
 
     SqlSession open(ServerEndpoint endpoint, String database, AdminLogin admin, List<String> secrets) {
-        String user = admin.requireUser();
-        String password = admin.password().require();
-        SQLServerDataSource ds = dataSource(endpoint, database, user, password, timeouts);
-        SqlSession.Target target = new SqlSession.Target(ENGINE, endpoint, user,
-                PostgresConnector.withPassword(secrets, password), timeouts);
-        return SqlSession.open(target, ds::getConnection);
+        JdbcLogin login = JdbcLogin.of(ENGINE, endpoint, admin, secrets, timeouts);
+        return login.open(dataSource(endpoint, database, login.user(), login.password(), timeouts)::getConnection);
     }
 
     static SQLServerDataSource dataSource(ServerEndpoint endpoint, String database, String user, String password,

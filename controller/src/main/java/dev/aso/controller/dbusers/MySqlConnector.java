@@ -21,11 +21,8 @@ public final class MySqlConnector {
     }
 
     SqlSession open(ServerEndpoint endpoint, AdminLogin admin, List<String> secrets) {
-        String user = admin.requireUser();
-        String password = admin.password().require();
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
+        JdbcLogin login = JdbcLogin.of(ENGINE, endpoint, admin, secrets, timeouts);
+        Properties p = login.properties();
         p.setProperty("sslMode", "verify-full");
         if (endpoint.caFile() != null) {
             p.setProperty("serverSslCert", endpoint.caFile().toString());
@@ -34,10 +31,7 @@ public final class MySqlConnector {
         p.setProperty("socketTimeout", Long.toString(timeouts.socket().toMillis()));
         p.setProperty("allowMultiQueries", "false");
         p.setProperty("allowLocalInfile", "false");
-        String url = "jdbc:mariadb://" + PostgresConnector.hostForUrl(endpoint.host()) + ":" + endpoint.port() + "/"
-                + SYSTEM_DATABASE;
-        SqlSession.Target target = new SqlSession.Target(ENGINE, endpoint, user,
-                PostgresConnector.withPassword(secrets, password), timeouts);
-        return SqlSession.open(target, () -> DriverManager.getConnection(url, p));
+        String url = "jdbc:mariadb://" + JdbcLogin.urlHost(endpoint) + ":" + endpoint.port() + "/" + SYSTEM_DATABASE;
+        return login.open(() -> DriverManager.getConnection(url, p));
     }
 }

@@ -21,11 +21,8 @@ public final class PostgresConnector {
     }
 
     SqlSession open(ServerEndpoint endpoint, AdminLogin admin, List<String> secrets) {
-        String user = admin.requireUser();
-        String password = admin.password().require();
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
+        JdbcLogin login = JdbcLogin.of(ENGINE, endpoint, admin, secrets, timeouts);
+        Properties p = login.properties();
         p.setProperty("sslmode", "verify-full");
         if (endpoint.caFile() != null) {
             p.setProperty("sslrootcert", endpoint.caFile().toString());
@@ -39,18 +36,8 @@ public final class PostgresConnector {
                 + " -c lock_timeout=" + timeouts.statement().toMillis());
         p.setProperty("ApplicationName", "azure-service-operator");
         p.setProperty("tcpKeepAlive", "true");
-        String url = "jdbc:postgresql://" + hostForUrl(endpoint.host()) + ":" + endpoint.port() + "/" + MAINTENANCE_DATABASE;
-        SqlSession.Target target = new SqlSession.Target(ENGINE, endpoint, user, withPassword(secrets, password), timeouts);
-        return SqlSession.open(target, () -> DriverManager.getConnection(url, p));
-    }
-
-    static String hostForUrl(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    static List<String> withPassword(List<String> secrets, String password) {
-        java.util.ArrayList<String> all = new java.util.ArrayList<>(secrets);
-        all.add(password);
-        return List.copyOf(all);
+        String url = "jdbc:postgresql://" + JdbcLogin.urlHost(endpoint) + ":" + endpoint.port() + "/"
+                + MAINTENANCE_DATABASE;
+        return login.open(() -> DriverManager.getConnection(url, p));
     }
 }

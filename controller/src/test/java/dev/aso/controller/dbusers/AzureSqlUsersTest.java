@@ -57,11 +57,7 @@ class AzureSqlUsersTest {
 
     @Test
     void closedPortIsUnreachable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        int closed = port;
+        int closed = Logins.closedPort();
         AzureSqlUsers users = new AzureSqlUsers(new AzureSqlConnector(Logins.SHORT));
         long start = System.nanoTime();
         assertFails(() -> users.apply(ServerEndpoint.of("127.0.0.1", closed), ADMIN,

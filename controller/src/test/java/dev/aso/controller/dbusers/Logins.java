@@ -33,6 +33,13 @@ final class Logins {
         return new ServerEndpoint(server.host(), server.port(), server.caFile());
     }
 
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Asserts that {@code call} fails with {@code reason}, and checks the message. */
     static void assertFails(ThrowableAssert.ThrowingCallable call, DbUserReason reason, Consumer<String> message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(DbUserException.class, e -> {

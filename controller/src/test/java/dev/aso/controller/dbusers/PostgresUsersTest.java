@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aso.controller.dbusers.PostgresUserSpec.RoleOptions;
 import dev.aso.testsupport.db.PostgresServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -185,11 +183,7 @@ class PostgresUsersTest {
 
     @Test
     void closedPortIsUnreachable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        int closed = port;
+        int closed = Logins.closedPort();
         assertFails(() -> USERS.exists(new ServerEndpoint("127.0.0.1", closed, server.caFile()), admin(server), "x"),
                 DbUserReason.ServerUnreachable, m -> assertThat(m).contains("127.0.0.1:" + closed));
     }
