@@ -14,12 +14,9 @@ public final class DbUserException extends RuntimeException {
     private final DbUserReason reason;
 
     private DbUserException(DbUserReason reason, String message, Throwable cause) {
-        super(message, null, false, false);
+        // the driver's exception is not kept as the cause: its message may quote a statement holding a password
+        super(cause == null ? message : message + " [" + cause.getClass().getName() + "]");
         this.reason = reason;
-        if (cause != null) {
-            // the cause's own message may quote a statement holding a password: keep only its type
-            addSuppressed(new RuntimeException(cause.getClass().getName()));
-        }
     }
 
     /** A failure whose message mentions no secret value. */

@@ -148,8 +148,8 @@ class MySqlUsersTest {
     @Test
     void hungServerTimesOutWithinTheBound() {
         MySqlUsers impatient = new MySqlUsers(new MySqlConnector(Logins.SHORT));
-        server.suspend();
         try {
+            server.suspend();
             long start = System.nanoTime();
             assertFails(() -> impatient.exists(endpoint(server), admin(server), "x", null), DbUserReason.Timeout,
                     m -> assertThat(m).contains("127.0.0.1:" + server.port()));

@@ -191,8 +191,8 @@ class PostgresUsersTest {
     @Test
     void hungServerTimesOutWithinTheBound() {
         PostgresUsers impatient = new PostgresUsers(new PostgresConnector(Logins.SHORT));
-        server.suspend();
         try {
+            server.suspend();
             long start = System.nanoTime();
             assertFails(() -> impatient.exists(endpoint(server), admin(server), "x"), DbUserReason.Timeout,
                     m -> assertThat(m).contains("127.0.0.1:" + server.port()));
