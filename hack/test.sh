@@ -19,4 +19,9 @@ echo "== test.sh: helm (hack/helm.sh)"
 ASO_HELM_BIN="$(./hack/helm.sh | tail -1)"
 export ASO_HELM_BIN
 
+# PostgreSQL and MariaDB for the database-user tests (test-support, controller): Debian's packages,
+# installed when missing (hack/databases.sh); each test starts its own server on a free port.
+echo "== test.sh: database servers (hack/databases.sh)"
+./hack/databases.sh
+
 mvn -B -ntp verify -Daso.controlPlane.bin="$ASO_CONTROL_PLANE_BIN" "$@"

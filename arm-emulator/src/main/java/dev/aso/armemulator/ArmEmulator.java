@@ -10,6 +10,8 @@ import dev.aso.armemulator.arm.ResourceService;
 import dev.aso.armemulator.arm.ResourceStore;
 import dev.aso.armemulator.arm.SecretGenerator;
 import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.armemulator.graph.GraphRoutes;
+import dev.aso.armemulator.graph.GroupStore;
 import dev.aso.armemulator.http.ArmHandler;
 import dev.aso.armemulator.http.Interceptor;
 import dev.aso.armemulator.identity.ClientAuthenticator;
@@ -63,6 +65,7 @@ public final class ArmEmulator implements AutoCloseable {
     private FaultInjector faults;
     private RequestLog log;
     private LroPolicies lro;
+    private GroupStore groups;
     private ResourceService service;
     private StateFile stateFile;
     private String secretSeed;
@@ -100,6 +103,7 @@ public final class ArmEmulator implements AutoCloseable {
             service.restore(saved.state());
             LOG.info("loaded {} resources from {}", saved.state().resources().size(), stateFile.path());
         }
+        groups = new GroupStore();
         faults = new FaultInjector();
         config.faults().forEach(faults::add);
         log = new RequestLog(config.requestLogSize());
@@ -111,6 +115,7 @@ public final class ArmEmulator implements AutoCloseable {
         new AdminRoutes(new AdminRoutes.Targets(faults, log, directory, lro, service, tls.caCertificatePem(), this::save,
                 config.adminToken())).mount(router);
         new IdentityRoutes(new ClientAuthenticator(directory, clock), tokens).mount(router);
+        new GraphRoutes(tokens, groups).mount(router);
         router.route().handler(new ArmHandler(tokens, service));
 
         HttpServerOptions tlsOptions = new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -196,6 +201,11 @@ public final class ArmEmulator implements AutoCloseable {
 
     public LroPolicies lro() {
         return lro;
+    }
+
+    /** The groups of the emulator's Microsoft Graph ({@code /v1.0/groups}). */
+    public GroupStore groups() {
+        return groups;
     }
 
     /** A client of the admin API over HTTPS, for code that runs the emulator as a separate process too. */

@@ -56,6 +56,22 @@ public final class TokenService {
 
     /** The caller of a bearer token issued here, or an exception naming the ARM error code and why. */
     public Principal verify(String token) throws InvalidTokenException {
+        Jwt jwt = check(token);
+        return new Principal(jwt.claim("appid"), jwt.claim("tid"), jwt.claim("oid"));
+    }
+
+    /** As {@link #verify(String)}, and the token's audience must be one of {@code audiences} (Graph's, say). */
+    public Principal verify(String token, java.util.Set<String> audiences) throws InvalidTokenException {
+        Jwt jwt = check(token);
+        String aud = jwt.claim("aud");
+        if (aud == null || !audiences.contains(aud.endsWith("/") ? aud.substring(0, aud.length() - 1) : aud)) {
+            throw new InvalidTokenException("InvalidAuthenticationToken",
+                    "Access token validation failure. Invalid audience.");
+        }
+        return new Principal(jwt.claim("appid"), jwt.claim("tid"), jwt.claim("oid"));
+    }
+
+    private Jwt check(String token) throws InvalidTokenException {
         Jwt jwt;
         try {
             jwt = Jwt.parse(token);
@@ -77,7 +93,7 @@ public final class TokenService {
         if (appid == null || tid == null) {
             throw new InvalidTokenException("InvalidAuthenticationToken", "The access token has no appid or tid claim.");
         }
-        return new Principal(appid, tid, jwt.claim("oid"));
+        return jwt;
     }
 
     /** The public signing key as a JSON Web Key Set. */

@@ -2,11 +2,7 @@ package dev.aso.controller.credentials;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpPipelineBuilder;
-import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.UserAgentPolicy;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.settings.Settings;
 
@@ -39,11 +35,7 @@ public final class ArmClients {
     }
 
     private ArmClient build(AzureCredential c) {
-        String audience = settings.resourceManagerAudience();
-        String scope = (audience.endsWith("/") ? audience : audience + "/") + ".default";
-        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http).policies(
-                new UserAgentPolicy("aso-java-controller"), new RequestIdPolicy(),
-                new BearerTokenAuthenticationPolicy(tokens.of(c), scope), metrics).build();
+        HttpPipeline pipeline = BearerPipelines.build(http, tokens.of(c), settings.resourceManagerAudience(), metrics);
         return new ArmClient(pipeline, settings.resourceManagerEndpoint(), c.subscriptionId());
     }
 }
