@@ -68,7 +68,7 @@ class ImportAzureResourceTest {
     @Test
     void importsTheResourceGroupAndEverythingUnderIt() throws Exception {
         Path file = dir.resolve("imported.yaml");
-        EmulatorFixture.Run run = fx.asoctl("import", "azure-resource", RG, "-o", file.toString(), "-n", "team-a",
+        AsoctlRun run = fx.asoctl("import", "azure-resource", RG, "-o", file.toString(), "-n", "team-a",
                 "-l", "imported-by=asoctl", "-a", "serviceoperator.azure.com/reconcile-policy=skip");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -126,7 +126,7 @@ class ImportAzureResourceTest {
 
     @Test
     void aChildAloneGetsItsOwnerByArmIdAndJsonOnStdout() {
-        EmulatorFixture.Run run = fx.asoctl("import", "azure-resource", CONTAINER, "--format", "json", "-q");
+        AsoctlRun run = fx.asoctl("import", "azure-resource", CONTAINER, "--format", "json", "-q");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"kind\" : \"List\"").contains("\"armId\" : \"" + BLOB + "\"")
@@ -138,7 +138,7 @@ class ImportAzureResourceTest {
     void unsupportedTypesAreListedAndTheRestIsStillWritten() throws Exception {
         String vnet = RG + "/providers/Microsoft.Network/virtualNetworks/vnet1";
         Path folder = dir.resolve("per-resource");
-        EmulatorFixture.Run run = fx.asoctl("import", "azure-resource", REDIS, vnet, "-f", folder.toString());
+        AsoctlRun run = fx.asoctl("import", "azure-resource", REDIS, vnet, "-f", folder.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.stderr()).contains("unsupported: " + vnet + ": ARM type Microsoft.Network/virtualNetworks has no kind")
@@ -148,12 +148,12 @@ class ImportAzureResourceTest {
 
     @Test
     void aMissingResourceFailsNamingItAndABadIdIsUsage() {
-        EmulatorFixture.Run missing = fx.asoctl("import", "azure-resource", RG + "/providers/Microsoft.Cache/redis/nope");
+        AsoctlRun missing = fx.asoctl("import", "azure-resource", RG + "/providers/Microsoft.Cache/redis/nope");
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.stderr()).contains("failed: " + RG + "/providers/Microsoft.Cache/redis/nope: ResourceNotFound (HTTP 404)")
                 .doesNotContain("\tat ");
 
-        EmulatorFixture.Run bad = fx.asoctl("import", "azure-resource", "not-an-id");
+        AsoctlRun bad = fx.asoctl("import", "azure-resource", "not-an-id");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.stderr()).contains("'not-an-id' is not an ARM resource id");
 
