@@ -7,6 +7,7 @@ import dev.aso.api.meta.FieldMeta;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
 import dev.aso.api.meta.VersionMeta;
+import dev.aso.cli.ArmErrors;
 import dev.aso.cli.Progress;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.arm.ArmException;
@@ -151,7 +152,7 @@ public final class ResourceImporter {
             if (benign.isPresent() && !requested) {
                 record(skipped, id.id() + ": " + benign.get());
             } else {
-                record(failed, id.id() + ": " + reason(e));
+                record(failed, id.id() + ": " + ArmErrors.describe(e));
             }
             return List.of();
         }
@@ -191,7 +192,7 @@ public final class ResourceImporter {
             }
         } catch (ArmException e) {
             if (benign(e).isEmpty()) {
-                record(failed, "listing " + child.groupKind() + " under " + parent.id() + ": " + reason(e));
+                record(failed, "listing " + child.groupKind() + " under " + parent.id() + ": " + ArmErrors.describe(e));
             }
             return List.of();
         } catch (RuntimeException e) {
@@ -219,10 +220,6 @@ public final class ResourceImporter {
             return Optional.of("not available here (" + e.code() + ")");
         }
         return Optional.empty();
-    }
-
-    private static String reason(ArmException e) {
-        return e.code() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage();
     }
 
     private void record(List<String> list, String line) {
