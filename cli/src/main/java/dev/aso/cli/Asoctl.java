@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code asoctl}: import existing Azure resources as manifests, render the install, clean CRDs before an upgrade,
- * plan what the operator would send to ARM. Output on stdout, progress and
+ * plan what the operator would send to ARM, adopt a resource group read-only. Output on stdout, progress and
  * problems on stderr, exit codes in {@link ExitCodes}.
  */
 @Command(name = "asoctl", mixinStandardHelpOptions = true, version = "asoctl " + ExportTemplateCommand.VERSION,
@@ -49,7 +49,8 @@ public final class Asoctl extends CommandGroup {
                 .addSubcommand(new CommandLine(new ImportGroup()).addSubcommand(new ImportAzureResourceCommand(context)))
                 .addSubcommand(new CommandLine(new ExportGroup()).addSubcommand(new ExportTemplateCommand(context)))
                 .addSubcommand(new CommandLine(new CleanGroup()).addSubcommand(new CleanCrdsCommand(context)))
-                .addSubcommand(new PlanCommand(context));
+                .addSubcommand(new PlanCommand(context))
+                .addSubcommand(new AdoptCommand(context));
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

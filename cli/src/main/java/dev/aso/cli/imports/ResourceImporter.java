@@ -39,13 +39,22 @@ public final class ResourceImporter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** What goes on every manifest, and how many ARM calls run at once. */
-    public record Options(String namespace, Map<String, String> labels, Map<String, String> annotations, int workers) {
+    /**
+     * What goes on every manifest, how many ARM calls run at once, and which resources of a resource group are taken.
+     *
+     * @param requiredTags tags a resource directly in a resource group must carry (all of them) to be imported with
+     *                     what is under it; empty: every resource
+     */
+    public record Options(String namespace, Map<String, String> labels, Map<String, String> annotations, int workers,
+                          Map<String, String> requiredTags) {
         public Options {
             labels = Map.copyOf(labels);
             annotations = Map.copyOf(annotations);
+            requiredTags = Map.copyOf(requiredTags);
         }
     }
+
+    private static final String RESOURCE_GROUP = "resources.azure.com/ResourceGroup";
 
     /**
      * @param manifests   parents before children
@@ -156,7 +165,8 @@ public final class ResourceImporter {
             }
             return List.of();
         }
-        Optional<String> skip = ImportFilters.skipReason(kind.groupKind(), body);
+        Optional<String> skip = ImportFilters.skipReason(kind.groupKind(), body)
+                .or(() -> !requested && RESOURCE_GROUP.equals(kind.ownerKind()) ? untagged(body) : Optional.empty());
         if (skip.isPresent()) {
             record(skipped, id.id() + ": " + skip.get());
             return List.of();
@@ -170,6 +180,15 @@ public final class ResourceImporter {
             }
         }
         return children;
+    }
+
+    /** Why a resource is left out by {@code requiredTags}, if it is. */
+    private Optional<String> untagged(JsonNode body) {
+        JsonNode tags = body.path("tags");
+        boolean matches = options.requiredTags().entrySet().stream()
+                .allMatch(t -> t.getValue().equals(tags.path(t.getKey()).asText(null)));
+        return matches ? Optional.empty() : Optional.of("its tags do not include " + options.requiredTags().entrySet().stream()
+                .map(t -> t.getKey() + "=" + t.getValue()).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Lists one child collection; returns the reads of its members. */
