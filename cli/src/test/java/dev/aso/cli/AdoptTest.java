@@ -1,9 +1,9 @@
 package dev.aso.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code asoctl adopt} against the ARM emulator: a whole resource group, read-only, filtered by tag. */
 class AdoptTest {
 
-    static final SampleGroup AZURE = SampleGroup.named("aso-adopt");
+    @RegisterExtension
+    static final SampleAzure SAMPLE = new SampleAzure("aso-adopt");
+    static final SampleGroup AZURE = SAMPLE.group();
     static final String SKIP = "serviceoperator.azure.com/reconcile-policy";
 
     @TempDir
@@ -25,15 +27,7 @@ class AdoptTest {
 
     @BeforeAll
     static void azure() {
-        fx = new EmulatorFixture(dir);
-        AZURE.create(fx);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        fx = SAMPLE.fx();
     }
 
     @Test

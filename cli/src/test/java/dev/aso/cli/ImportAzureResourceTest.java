@@ -1,9 +1,9 @@
 package dev.aso.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code asoctl import azure-resource} against the ARM emulator: a resource group with one resource of each kind family. */
 class ImportAzureResourceTest {
 
-    static final SampleGroup AZURE = SampleGroup.named("aso-import");
+    @RegisterExtension
+    static final SampleAzure SAMPLE = new SampleAzure("aso-import");
+    static final SampleGroup AZURE = SAMPLE.group();
     static final String RG = AZURE.rg();
     static final String BLOB = AZURE.blob();
     static final String CONTAINER = AZURE.container();
@@ -31,15 +33,7 @@ class ImportAzureResourceTest {
 
     @BeforeAll
     static void azure() {
-        fx = new EmulatorFixture(dir);
-        AZURE.create(fx);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
+        fx = SAMPLE.fx();
     }
 
     @Test

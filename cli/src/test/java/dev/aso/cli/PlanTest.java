@@ -3,12 +3,12 @@ package dev.aso.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlanTest {
 
-    static final SampleGroup AZURE = SampleGroup.named("aso-plan");
+    @RegisterExtension
+    static final SampleAzure SAMPLE = new SampleAzure("aso-plan");
+    static final SampleGroup AZURE = SAMPLE.group();
     static final ObjectMapper JSON = new ObjectMapper();
     /** Kinds addressed wrongly by the controller today (see {@link #singletonKindsPlanAsNoChange}). */
     static final List<String> SINGLETONS = List.of("StorageAccountsBlobService", "StorageAccountsBlobServicesContainer");
@@ -38,18 +40,10 @@ class PlanTest {
 
     @BeforeAll
     static void azure() {
-        fx = new EmulatorFixture(dir);
-        AZURE.create(fx);
+        fx = SAMPLE.fx();
         imported = dir.resolve("imported.yaml");
         AsoctlRun run = fx.asoctl("import", "azure-resource", AZURE.rg(), "-n", "team-a", "-o", imported.toString(), "-q");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     @Test
