@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * {@code asoctl}: import existing Azure resources as manifests, render the install. Output on stdout, progress and
+ * {@code asoctl}: import existing Azure resources as manifests, render the install, clean CRDs before an upgrade,
+ * plan what the operator would send to ARM, adopt a resource group read-only. Output on stdout, progress and
  * problems on stderr, exit codes in {@link ExitCodes}.
  */
 @Command(name = "asoctl", mixinStandardHelpOptions = true, version = "asoctl " + ExportTemplateCommand.VERSION,
@@ -31,6 +32,12 @@ public final class Asoctl extends CommandGroup {
         private HelpOption help;
     }
 
+    @Command(name = "clean", description = "Prepare the cluster for an upgrade.")
+    static final class CleanGroup extends CommandGroup {
+        @CommandLine.Mixin
+        private HelpOption help;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
@@ -40,7 +47,10 @@ public final class Asoctl extends CommandGroup {
         Context context = new Context(env, out, new Progress(err, false), KindCatalog.load());
         CommandLine cli = new CommandLine(new Asoctl())
                 .addSubcommand(new CommandLine(new ImportGroup()).addSubcommand(new ImportAzureResourceCommand(context)))
-                .addSubcommand(new CommandLine(new ExportGroup()).addSubcommand(new ExportTemplateCommand(context)));
+                .addSubcommand(new CommandLine(new ExportGroup()).addSubcommand(new ExportTemplateCommand(context)))
+                .addSubcommand(new CommandLine(new CleanGroup()).addSubcommand(new CleanCrdsCommand(context)))
+                .addSubcommand(new PlanCommand(context))
+                .addSubcommand(new AdoptCommand(context));
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

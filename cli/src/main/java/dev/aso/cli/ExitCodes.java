@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad usage: unknown flag, missing argument, malformed ARM id or crd pattern, invalid settings. */
     public static final int USAGE = 2;
+    /** {@code plan --detailed-exitcode}: planned, and some request would be sent to ARM. */
+    public static final int CHANGES = 3;
 
     private ExitCodes() {
     }

@@ -8,11 +8,8 @@ import dev.aso.armemulator.config.LroPolicy;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.arm.ArmException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,9 +24,6 @@ final class EmulatorFixture implements AutoCloseable {
     final ArmEmulator emulator;
     final Map<String, String> env = new HashMap<>();
     final ArmClient arm;
-
-    /** What one asoctl run printed and returned. */
-    record Run(int exitCode, String stdout, String stderr) { }
 
     EmulatorFixture(Path workDir) {
         emulator = ArmEmulator.builder().typesDir(Path.of(System.getProperty("aso.repoRoot", "..")).resolve("azure-types"))
@@ -69,12 +63,8 @@ final class EmulatorFixture implements AutoCloseable {
         }
     }
 
-    Run asoctl(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Asoctl.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    AsoctlRun asoctl(String... args) {
+        return AsoctlRun.of(env, args);
     }
 
     /** Writes PUT, PATCH, DELETE and POST calls the emulator has seen so far, by key. */

@@ -7,6 +7,7 @@ import dev.aso.api.meta.FieldMeta;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
 import dev.aso.api.meta.VersionMeta;
+import dev.aso.cli.ArmErrors;
 import dev.aso.cli.Progress;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.arm.ArmException;
@@ -38,13 +39,22 @@ public final class ResourceImporter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** What goes on every manifest, and how many ARM calls run at once. */
-    public record Options(String namespace, Map<String, String> labels, Map<String, String> annotations, int workers) {
+    /**
+     * What goes on every manifest, how many ARM calls run at once, and which resources of a resource group are taken.
+     *
+     * @param requiredTags tags a resource directly in a resource group must carry (all of them) to be imported with
+     *                     what is under it; empty: every resource
+     */
+    public record Options(String namespace, Map<String, String> labels, Map<String, String> annotations, int workers,
+                          Map<String, String> requiredTags) {
         public Options {
             labels = Map.copyOf(labels);
             annotations = Map.copyOf(annotations);
+            requiredTags = Map.copyOf(requiredTags);
         }
     }
+
+    private static final String RESOURCE_GROUP = "resources.azure.com/ResourceGroup";
 
     /**
      * @param manifests   parents before children
@@ -151,11 +161,12 @@ public final class ResourceImporter {
             if (benign.isPresent() && !requested) {
                 record(skipped, id.id() + ": " + benign.get());
             } else {
-                record(failed, id.id() + ": " + reason(e));
+                record(failed, id.id() + ": " + ArmErrors.describe(e));
             }
             return List.of();
         }
-        Optional<String> skip = ImportFilters.skipReason(kind.groupKind(), body);
+        Optional<String> skip = ImportFilters.skipReason(kind.groupKind(), body)
+                .or(() -> !requested && RESOURCE_GROUP.equals(kind.ownerKind()) ? untagged(body) : Optional.empty());
         if (skip.isPresent()) {
             record(skipped, id.id() + ": " + skip.get());
             return List.of();
@@ -169,6 +180,15 @@ public final class ResourceImporter {
             }
         }
         return children;
+    }
+
+    /** Why a resource is left out by {@code requiredTags}, if it is. */
+    private Optional<String> untagged(JsonNode body) {
+        JsonNode tags = body.path("tags");
+        boolean matches = options.requiredTags().entrySet().stream()
+                .allMatch(t -> t.getValue().equals(tags.path(t.getKey()).asText(null)));
+        return matches ? Optional.empty() : Optional.of("its tags do not include " + options.requiredTags().entrySet().stream()
+                .map(t -> t.getKey() + "=" + t.getValue()).sorted().collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Lists one child collection; returns the reads of its members. */
@@ -191,7 +211,7 @@ public final class ResourceImporter {
             }
         } catch (ArmException e) {
             if (benign(e).isEmpty()) {
-                record(failed, "listing " + child.groupKind() + " under " + parent.id() + ": " + reason(e));
+                record(failed, "listing " + child.groupKind() + " under " + parent.id() + ": " + ArmErrors.describe(e));
             }
             return List.of();
         } catch (RuntimeException e) {
@@ -219,10 +239,6 @@ public final class ResourceImporter {
             return Optional.of("not available here (" + e.code() + ")");
         }
         return Optional.empty();
-    }
-
-    private static String reason(ArmException e) {
-        return e.code() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage();
     }
 
     private void record(List<String> list, String line) {

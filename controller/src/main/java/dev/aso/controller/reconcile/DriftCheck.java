@@ -10,16 +10,19 @@ import java.util.Map;
  * Compares the body the controller would PUT with what ARM returns on GET. Azure adds read-only values and may
  * normalise case (ids, enums, locations), so every value of the desired body must be present and equal up to case;
  * {@code tags} must match exactly, because a PUT replaces them. A body holding secrets cannot be verified (Azure never
- * returns them).
+ * returns them). Public for {@code asoctl plan}, which decides "no change" with this same check.
  */
-final class DriftCheck {
+public final class DriftCheck {
 
-    enum Result { IN_SYNC, DRIFTED, UNVERIFIABLE }
+    public enum Result { IN_SYNC, DRIFTED, UNVERIFIABLE }
+
+    /** What a secret input's value is replaced with in a body built only to compare (see {@link #compare}). */
+    public static final String SECRET_PLACEHOLDER = KubeInputs.SECRET_PLACEHOLDER;
 
     private DriftCheck() {
     }
 
-    static Result compare(JsonNode desired, JsonNode actual) {
+    public static Result compare(JsonNode desired, JsonNode actual) {
         if (containsSecret(desired)) {
             return Result.UNVERIFIABLE;
         }
