@@ -95,12 +95,12 @@ class ImportAzureResourceTest {
 
     @Test
     void unsupportedTypesAreListedAndTheRestIsStillWritten() throws Exception {
-        String vnet = RG + "/providers/Microsoft.Network/virtualNetworks/vnet1";
+        String ipGroup = RG + "/providers/Microsoft.Network/ipGroups/group1";
         Path folder = dir.resolve("per-resource");
-        AsoctlRun run = fx.asoctl("import", "azure-resource", REDIS, vnet, "-f", folder.toString());
+        AsoctlRun run = fx.asoctl("import", "azure-resource", REDIS, ipGroup, "-f", folder.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.stderr()).contains("unsupported: " + vnet + ": ARM type Microsoft.Network/virtualNetworks has no kind")
+        assertThat(run.stderr()).contains("unsupported: " + ipGroup + ": ARM type Microsoft.Network/ipGroups has no kind")
                 .contains("imported 1, skipped 0, unsupported 1, failed 0").doesNotContain("Exception");
         assertThat(Files.readString(folder.resolve("redis-aso-import-redis.yaml"))).contains("armId: " + RG);
     }

@@ -101,7 +101,9 @@ public final class Main {
                 return new Running(null, endpoints, crds.active(), new AtomicBoolean());
             }
             KindCatalog catalog = KindCatalog.load();
+            // the kinds that are not ARM resources (database users, Entra groups) have their CRDs but no reconciler yet
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
+                    .filter(k -> k.armType() != null)
                     .map(KindBinding::of).flatMap(Optional::stream).toList();
             boolean elect = !"false".equalsIgnoreCase(flags.getOrDefault("leader-elect", "true"));
             AtomicBoolean closing = new AtomicBoolean();

@@ -31,6 +31,18 @@ public record EmulatorConfig(
     public static final String DEFAULT_CLIENT = "00000000-0000-0000-0000-0000000000cc";
     public static final String DEFAULT_SECRET = "emulator-client-secret";
 
+    /**
+     * The api-versions ASO serves kinds at whose type definitions are not published (azure-types/README.md): served
+     * with the shape of the nearest published version, as the generator shapes those kinds. A config's own aliases
+     * come on top.
+     */
+    static final Map<String, String> UNPUBLISHED_VERSIONS = Map.of(
+            "Microsoft.Web/serverfarms@2025-05-01", "2025-03-01",
+            "Microsoft.Web/sites@2025-05-01", "2025-03-01",
+            "Microsoft.Web/sites/sourcecontrols@2025-05-01", "2025-03-01",
+            "Microsoft.Compute/disks@2020-09-30", "2020-12-01",
+            "Microsoft.Compute/snapshots@2020-09-30", "2020-12-01");
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -41,7 +53,11 @@ public record EmulatorConfig(
                 List.of(DEFAULT_SUBSCRIPTION))) : List.copyOf(clients);
         defaultLro = LroPolicy.DEFAULT.overriddenBy(defaultLro);
         lro = lro == null ? Map.of() : Map.copyOf(lro);
-        apiVersionAliases = apiVersionAliases == null ? Map.of() : Map.copyOf(apiVersionAliases);
+        Map<String, String> aliases = new java.util.HashMap<>(UNPUBLISHED_VERSIONS);
+        if (apiVersionAliases != null) {
+            aliases.putAll(apiVersionAliases);
+        }
+        apiVersionAliases = Map.copyOf(aliases);
         faults = faults == null ? List.of() : List.copyOf(faults);
         tokenLifetimeSeconds = tokenLifetimeSeconds == null ? 3600 : tokenLifetimeSeconds;
         hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);

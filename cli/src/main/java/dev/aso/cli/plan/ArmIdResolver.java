@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
 import dev.aso.controller.reconcile.ArmIds;
+import dev.aso.controller.reconcile.ReconcileTarget;
 
 /**
  * The ARM id the operator would compute for an object of the manifests: the subscription for kinds without an owner,
@@ -32,12 +33,12 @@ final class ArmIdResolver {
     private String armId(ObjectNode object, int depth) throws PlanException {
         KindMeta kind = kindOf(object);
         if (kind.ownerKind() == null) {
-            return ArmIds.of(kind, "/subscriptions/" + subscriptionId, azureName(object));
+            return ArmIds.of(kind, "/subscriptions/" + subscriptionId, ReconcileTarget.azureName(kind, object));
         }
         JsonNode owner = object.path("spec").path("owner");
         String ownerArmId = owner.path("armId").asText("");
         if (!ownerArmId.isEmpty()) {
-            return ArmIds.of(kind, ownerArmId, azureName(object));
+            return ArmIds.of(kind, ownerArmId, ReconcileTarget.azureName(kind, object));
         }
         String name = owner.path("name").asText("");
         if (name.isEmpty()) {
@@ -52,7 +53,7 @@ final class ArmIdResolver {
         ObjectNode ownerObject = manifests.find(ownerKind[0], ownerKind[1], namespace, name).orElseThrow(() ->
                 new PlanException("spec.owner.name: " + ownerKind[1] + " " + namespace + "/" + name + " is not among the"
                         + " manifests given; add its file to -f, or set spec.owner.armId"));
-        return ArmIds.of(kind, armId(ownerObject, depth + 1), azureName(object));
+        return ArmIds.of(kind, armId(ownerObject, depth + 1), ReconcileTarget.azureName(kind, object));
     }
 
     /** A ResourceReference: its {@code armId}, or the id of the object {@code group}/{@code kind}/{@code name} names. */
@@ -78,8 +79,4 @@ final class ArmIdResolver {
                 + object.path("kind").asText() + " is not a kind of this operator"));
     }
 
-    static String azureName(ObjectNode object) {
-        String name = object.path("spec").path("azureName").asText("");
-        return name.isEmpty() ? object.path("metadata").path("name").asText() : name;
-    }
 }

@@ -92,11 +92,21 @@ public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersi
      * @param exports           operatorSpec destinations: what can be written to Secrets and ConfigMaps
      * @param extraEnumValues   ARM property path to enum values ASO accepts beyond Azure's (handled by the operator)
      * @param flattenNested     paths of nested {@code properties} objects whose fields ASO lifts into the parent
+     * @param owner             for a kind that is not an ARM resource (a database user): the {@code group/Kind} of its
+     *                          owner, which ASO's surface cannot say
      */
     public record KindConfig(String kind, String armType, String plural, Boolean flattenProperties,
                              List<VersionConfig> versions, List<String> references, List<String> secrets,
                              List<String> fromConfig, Map<String, String> renames, Exports exports,
-                             Map<String, List<String>> extraEnumValues, List<String> flattenNested) {
+                             Map<String, List<String>> extraEnumValues, List<String> flattenNested, String owner) {
+
+        public KindConfig(String kind, String armType, String plural, Boolean flattenProperties,
+                          List<VersionConfig> versions, List<String> references, List<String> secrets,
+                          List<String> fromConfig, Map<String, String> renames, Exports exports,
+                          Map<String, List<String>> extraEnumValues, List<String> flattenNested) {
+            this(kind, armType, plural, flattenProperties, versions, references, secrets, fromConfig, renames, exports,
+                    extraEnumValues, flattenNested, null);
+        }
 
         public List<String> flattenNestedOrEmpty() {
             return flattenNested == null ? List.of() : flattenNested;
@@ -104,7 +114,7 @@ public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersi
 
         KindConfig withVersions(List<VersionConfig> newVersions) {
             return new KindConfig(kind, armType, plural, flattenProperties, newVersions, references, secrets, fromConfig,
-                    renames, exports, extraEnumValues, flattenNested);
+                    renames, exports, extraEnumValues, flattenNested, owner);
         }
 
         public Map<String, List<String>> extraEnumValuesOrEmpty() {
@@ -157,7 +167,7 @@ public record GeneratorConfig(WebhookService webhookService, Boolean hybridVersi
         }
 
         public boolean isPreview() {
-            return apiVersion.contains("preview");
+            return apiVersion != null && apiVersion.contains("preview");
         }
     }
 

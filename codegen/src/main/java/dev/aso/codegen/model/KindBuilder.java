@@ -84,7 +84,9 @@ public final class KindBuilder {
         for (GroupConfig g : config.groups()) {
             kindNamesByGroup.put(g.group(), g.kinds().stream().map(KindConfig::kind).toList());
             for (KindConfig k : g.kinds()) {
-                kindByArmType.put(k.armType().toLowerCase(Locale.ROOT), g.fullGroup() + "/" + k.kind());
+                if (k.armType() != null) {
+                    kindByArmType.put(k.armType().toLowerCase(Locale.ROOT), g.fullGroup() + "/" + k.kind());
+                }
             }
         }
         return kindByArmType;
@@ -94,6 +96,9 @@ public final class KindBuilder {
         String where = group.fullGroup() + "/" + kind.kind();
         if (kind.versions() == null || kind.versions().isEmpty()) {
             throw new IOException(where + ": no versions configured");
+        }
+        if (kind.armType() == null) {
+            return notArmResource(group, kind, where);
         }
         Set<String> used = new HashSet<>();
         List<VersionModel> versions = new ArrayList<>();
@@ -134,6 +139,34 @@ public final class KindBuilder {
         return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
                 ownerKind, fixedAzureName, versions,
                 exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
+                exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
+    }
+
+    /**
+     * A kind that is not an ARM resource (database users, Entra groups): its versions shaped by ASO's surface alone,
+     * its owner as configured, the usual hub.
+     */
+    private KindModel notArmResource(GroupConfig group, KindConfig kind, String where) throws IOException {
+        AsoSurface.SurfaceKind known = surface == null ? null : surface.kind(group.group(), kind.kind()).orElse(null);
+        if (known == null) {
+            throw new IOException(where + ": has no ARM type, and ASO's surface does not describe it");
+        }
+        List<VersionModel> versions = new ArrayList<>();
+        for (VersionConfig v : kind.versions()) {
+            AsoSurface.SurfaceVersion sv = known.versions().get(v.name());
+            ClassNames classes = classNames(group.group(), v.name());
+            ObjectModel spec = new ObjectModel(kind.kind() + "Spec", null,
+                    new SurfaceShapes(classes, "").fields(sv.spec(), ".spec"));
+            classes.reserve(spec.name(), spec);
+            ObjectModel status = new ObjectModel(kind.kind() + "Status", null,
+                    new SurfaceShapes(classes, "_STATUS").fields(sv.status(), ".status"));
+            classes.reserve(status.name(), status);
+            versions.add(new VersionModel(v.name(), null, false, false, null, spec, status, List.of()));
+        }
+        VersionModel newest = versions.get(versions.size() - 1);
+        versions.add(new HubTransformer(classNames(group.group(), newest.name() + "storage")).toHub(newest));
+        return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), null, null, kind.owner(), null,
+                versions, exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
     }
 

@@ -45,10 +45,12 @@ public final class SurfaceKinds {
             Map<String, KindConfig> ours = configured.getOrDefault(group, Map.of());
             for (SurfaceKind kind : surface.kinds(group).values()) {
                 String armType = armType(kind);
-                if (armType == null) {
-                    continue; // database users and Entra groups: not ARM resources
-                }
                 KindConfig own = ours.get(kind.kind());
+                if (armType == null) {
+                    // database users and Entra groups: not ARM resources, shaped by the surface alone
+                    kinds.add(notArm(kind, own));
+                    continue;
+                }
                 try {
                     kinds.add(own != null ? withVersions(own, kind) : new KindConfig(kind.kind(), armType, kind.plural(),
                             null, versions(kind, armType), null, null, null, null, null, null, null));
@@ -73,6 +75,13 @@ public final class SurfaceKinds {
         return skipped;
     }
 
+    private static KindConfig notArm(SurfaceKind kind, KindConfig own) {
+        List<VersionConfig> versions = kind.versions().values().stream()
+                .map(v -> new VersionConfig(v.name(), null, null, null, null, null, null)).toList();
+        return new KindConfig(kind.kind(), null, kind.plural(), null, versions, null, null, null, null,
+                own == null ? null : own.exports(), null, null, own == null ? null : own.owner());
+    }
+
     private KindConfig withVersions(KindConfig own, SurfaceKind kind) {
         if (own.versions() != null && !own.versions().isEmpty()) {
             return own;
@@ -80,7 +89,7 @@ public final class SurfaceKinds {
         String armType = own.armType() != null ? own.armType() : armType(kind);
         return new KindConfig(own.kind(), armType, own.plural() != null ? own.plural() : kind.plural(),
                 own.flattenProperties(), versions(kind, armType), own.references(), own.secrets(), own.fromConfig(),
-                own.renames(), own.exports(), own.extraEnumValues(), own.flattenNested());
+                own.renames(), own.exports(), own.extraEnumValues(), own.flattenNested(), own.owner());
     }
 
     /** The ARM type of the kind's newest version (a kind keeps its type across versions). */

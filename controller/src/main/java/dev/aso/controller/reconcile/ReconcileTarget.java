@@ -43,7 +43,7 @@ public record ReconcileTarget(KindBinding kind, ObjectNode resource, AzureCreden
      * {@code spec.azureName}, and {@code metadata.name} only names the Kubernetes object), else {@code spec.azureName},
      * else {@code metadata.name}.
      */
-    static String azureName(KindMeta kind, ObjectNode resource) {
+    public static String azureName(KindMeta kind, ObjectNode resource) {
         if (kind.fixedAzureName() != null) {
             return kind.fixedAzureName();
         }
