@@ -23,13 +23,27 @@ public final class CrdEmitter {
     public static final String ARM_TYPE_ANNOTATION = "serviceoperator.azure.com/arm-type";
     public static final String OWNER_ARM_TYPE_ANNOTATION = "serviceoperator.azure.com/owner-arm-type";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    static final YAMLMapper YAML = YAMLMapper.builder()
+    static final YAMLMapper YAML = YAMLMapper.builder(com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
+                    .stringQuotingChecker(new DatesQuoted()).build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build();
 
     private final WebhookService webhookService;
+
+    /**
+     * Also quotes strings that look like dates (an enum value {@code 2020-11-01}): YAML 1.1 readers, kubectl's
+     * among them, would otherwise read a timestamp.
+     */
+    private static final class DatesQuoted extends com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker.Default {
+        private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}.*");
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || DATE.matcher(value).matches();
+        }
+    }
 
     public CrdEmitter(WebhookService webhookService) {
         this.webhookService = webhookService;
