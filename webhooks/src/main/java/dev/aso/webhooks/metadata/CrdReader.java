@@ -40,7 +40,8 @@ final class CrdReader {
         String group = required(crd, "/spec/group", path);
         String kind = required(crd, "/spec/names/kind", path);
         JsonNode annotations = crd.path("metadata").path("annotations");
-        String armType = required(crd, "/metadata/annotations/" + ARM_TYPE.replace("/", "~1"), path);
+        // absent for the kinds that are not ARM resources (database users, Entra groups)
+        String armType = annotations.path(ARM_TYPE).isTextual() ? annotations.get(ARM_TYPE).asText() : null;
         String ownerArmType = annotations.path(OWNER_ARM_TYPE).isTextual() ? annotations.get(OWNER_ARM_TYPE).asText() : null;
 
         List<JsonNode> served = new ArrayList<>();
