@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What our CRDs cost a cluster: kube-apiserver's memory (RSS, and Go heap in use) with no CRD, after
-# the seed groups' CRDs, then after every CRD `codegen --all-types` generates (installed in batches),
+# the CRDs of every ASO kind (the api module's), then after every other CRD `codegen --all-types` generates (in batches),
 # printed per CRD and written to docs/performance.md (section "CRD memory"). ASO's CRDs cost about
 # 13 MB each (its issue #2920); our target is <= 4 MB.
 #

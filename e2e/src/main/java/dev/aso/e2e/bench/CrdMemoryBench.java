@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * What our CRDs cost kube-apiserver in memory ({@code hack/bench-crd-memory.sh}): its RSS with no
- * CRD, after the seed groups' CRDs (the api module's), and after every CRD that
+ * CRD, after the CRDs of every ASO kind (the api module's), and after every CRD that
  * {@code codegen --all-types} generates, installed in batches; printed per CRD and written to a
  * section of docs/performance.md.
  *
@@ -114,7 +114,7 @@ public final class CrdMemoryBench {
     saveHeapProfile(a, 0);
 
     List<CustomResourceDefinition> seed = new GeneratedManifests(client).crds();
-    steps.add(install("seed groups' CRDs (api module)", seed, a, baseline));
+    steps.add(install("every ASO kind's CRD (api module)", seed, a, baseline));
     saveHeapProfile(a, 1);
 
     List<CustomResourceDefinition> all = new ArrayList<>();
