@@ -40,6 +40,7 @@ class ConformanceTest {
 
     private static final List<String> unexplainedDifferences = new ArrayList<>();
     private static final List<String> versionsAsoDoesNotServe = new ArrayList<>();
+    private static final List<String> namesUnlikeAsos = new ArrayList<>();
     private static final List<Exclusion> exclusions = new ArrayList<>();
     private static final Set<Exclusion> usedExclusions = new HashSet<>();
     /** Kind-versions whose differences the generator does not fix yet: "group/Kind version" or "group/Kind *". */
@@ -79,6 +80,16 @@ class ConformanceTest {
             }
         }
         System.out.println("Pending (listed as not conforming yet): " + pending.size() + " entries");
+        crds.forEach((group, kinds) -> kinds.forEach((kind, crd) -> surface.kind(group.replace(".azure.com", ""), kind)
+                .ifPresent(asos -> {
+                    JsonNode names = crd.path("spec").path("names");
+                    List<String> categories = new ArrayList<>();
+                    names.path("categories").forEach(c -> categories.add(c.asText()));
+                    if (!names.path("plural").asText().equals(asos.plural()) || !categories.equals(asos.categories())) {
+                        namesUnlikeAsos.add(group + "/" + kind + ": plural " + names.path("plural").asText()
+                                + ", categories " + categories + "; ASO: " + asos.plural() + ", " + asos.categories());
+                    }
+                })));
         crds.forEach((group, kinds) -> kinds.forEach((kind, crd) -> crd.path("spec").path("versions").forEach(v -> {
             String key = group + "/" + kind + " " + v.path("name").asText();
             boolean asoServes = surface.kind(group.replace(".azure.com", ""), kind)
@@ -99,6 +110,11 @@ class ConformanceTest {
     void everyServedVersionButTheHubIsOneOfAsos() {
         assertThat(versionsAsoDoesNotServe).as("served versions ASO does not serve (or list them with path '"
                 + VERSION + "' and a reason in codegen/config/conformance-exclusions.yaml)").isEmpty();
+    }
+
+    @Test
+    void everyCrdHasAsosPluralAndCategories() {
+        assertThat(namesUnlikeAsos).as("CRD names unlike ASO's").isEmpty();
     }
 
     @Test

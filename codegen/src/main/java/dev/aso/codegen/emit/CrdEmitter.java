@@ -75,8 +75,7 @@ public final class CrdEmitter {
         ObjectNode spec = crd.putObject("spec");
         spec.put("group", kind.group());
         ObjectNode names = spec.putObject("names");
-        ArrayNode categories = names.putArray("categories");
-        categories.add("azure").add(kind.shortGroup());
+        kind.categories().forEach(names.putArray("categories")::add);
         names.put("kind", kind.kind());
         names.put("listKind", kind.kind() + "List");
         names.put("plural", kind.plural());

@@ -136,7 +136,7 @@ public final class KindBuilder {
                         + " (in --all-types mode: the parent type has no writable definition)");
             }
         }
-        return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), kind.armType(), ownerArmType,
+        return new KindModel(group.fullGroup(), group.group(), categories(group, kind), kind.kind(), plural(kind), kind.armType(), ownerArmType,
                 ownerKind, fixedAzureName, versions,
                 exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
@@ -165,9 +165,20 @@ public final class KindBuilder {
         }
         VersionModel newest = versions.get(versions.size() - 1);
         versions.add(new HubTransformer(classNames(group.group(), newest.name() + "storage")).toHub(newest));
-        return new KindModel(group.fullGroup(), group.group(), kind.kind(), plural(kind), null, null, kind.owner(), null,
+        return new KindModel(group.fullGroup(), group.group(), categories(group, kind), kind.kind(), plural(kind), null, null, kind.owner(), null,
                 versions, exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
+    }
+
+    /**
+     * ASO's categories for the kind; else ASO's rule: {@code azure} and the group's name without its dots (a category
+     * is a DNS label: {@code networkfrontdoor}).
+     */
+    private List<String> categories(GroupConfig group, KindConfig kind) {
+        return (surface == null ? java.util.Optional.<AsoSurface.SurfaceKind>empty()
+                : surface.kind(group.group(), kind.kind())).map(AsoSurface.SurfaceKind::categories)
+                .filter(c -> !c.isEmpty())
+                .orElse(List.of("azure", group.group().replace(".", "")));
     }
 
     /** The name every resource of the type has (blob services' {@code default}); null when the user chooses it. */

@@ -7,7 +7,8 @@ import java.util.Map;
  * Everything generated for one kind.
  *
  * @param group        full API group, e.g. {@code cache.azure.com}
- * @param shortGroup   e.g. {@code cache} (the Java package and the CRD category)
+ * @param shortGroup   e.g. {@code cache} (the Java package)
+ * @param categories   the CRD's categories ({@code kubectl get azure}), as ASO's
  * @param ownerArmType ARM type of the parent, or null when the parent is a subscription
  * @param ownerKind    {@code group/Kind} of the owner's custom resource, or null
  * @param fixedAzureName the name Azure requires for every resource of the type (blob services' {@code default}), or
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param versions     served versions, oldest first; the hub ({@link #hub()}) is last
  * @param exports      operatorSpec destinations: name → source (for the controller)
  */
-public record KindModel(String group, String shortGroup, String kind, String plural, String armType,
+public record KindModel(String group, String shortGroup, List<String> categories, String kind, String plural, String armType,
                         String ownerArmType, String ownerKind, String fixedAzureName, List<VersionModel> versions,
                         Map<String, ExportModel> secretExports, Map<String, ExportModel> configMapExports) {
 
