@@ -94,7 +94,8 @@ public final class ResourceImporter {
         this.arm = arm;
         this.options = options;
         this.progress = progress;
-        catalog.kinds().forEach(k -> byArmType.put(k.armType().toLowerCase(Locale.ROOT), k));
+        catalog.kinds().stream().filter(k -> k.armType() != null) // not the database users and Entra groups
+                .forEach(k -> byArmType.put(k.armType().toLowerCase(Locale.ROOT), k));
     }
 
     /** The version manifests are written in: the newest served api-version (stable before preview), never the hub. */
