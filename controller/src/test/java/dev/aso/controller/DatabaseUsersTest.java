@@ -8,6 +8,8 @@ import dev.aso.testsupport.db.MariaDbServer;
 import dev.aso.testsupport.db.PostgresServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +116,7 @@ class DatabaseUsersTest {
         Harness.eventually(WAIT, "app_user logs in with the new password", () -> loginsAsPostgres("app_user", second));
         assertThat(loginsAsPostgres("app_user", first)).as("the old password no longer works").isFalse();
 
-        h.patchSpec("dbforpostgresql.azure.com", "User", NS, "app-user", "{\"roles\":[\"app_writer\"]}");
+        replaceInSpec("dbforpostgresql.azure.com", "app-user", "/spec/roles", "[\"app_writer\"]");
         h.await("dbforpostgresql.azure.com", "User", NS, "app-user", WAIT, Harness.readyNow());
         assertThat(pgRoles("app_user")).containsExactly("app_writer");
 
@@ -163,7 +165,7 @@ class DatabaseUsersTest {
         Harness.eventually(WAIT, "shop_user logs in with the new password", () -> loginsAsMySql("shop_user", second));
         assertThat(loginsAsMySql("shop_user", first)).as("the old password no longer works").isFalse();
 
-        h.patchSpec("dbformysql.azure.com", "User", NS, "shop-user", "{\"databasePrivileges\":{\"shop\":[\"SELECT\",\"INSERT\"]}}");
+        replaceInSpec("dbformysql.azure.com", "shop-user", "/spec/databasePrivileges/shop", "[\"SELECT\",\"INSERT\"]");
         h.await("dbformysql.azure.com", "User", NS, "shop-user", WAIT, Harness.readyNow());
         assertThat(mySqlGrants("shop_user", "shop")).containsExactlyInAnyOrder("SELECT", "INSERT");
         try (Connection c = loginAsMySql("shop_user", second); Statement st = c.createStatement();
@@ -188,6 +190,16 @@ class DatabaseUsersTest {
         h.awaitGone("dbformysql.azure.com", "User", NS, "kept-shop", WAIT);
         assertThat(mySqlUserExists("kept_shop")).as("kept under detach-on-delete").isTrue();
         noPasswordShown();
+    }
+
+    /**
+     * Replaces one value of a User's spec with a JSON patch (the mock API server merges arrays in a JSON merge patch,
+     * where kube-apiserver replaces them).
+     */
+    static void replaceInSpec(String group, String name, String path, String json) {
+        h.kube.genericKubernetesResources(h.context(group + "/v1storage", "User")).inNamespace(NS).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":"
+                        + json + "}]");
     }
 
     static String pgUser(String name, String azureName, String annotations, String roles, String passwordSecret) {
