@@ -176,7 +176,7 @@ public final class ResourceImporter {
         progress.info("imported " + kind.groupKind() + " " + id.id());
         List<Step> children = new ArrayList<>();
         for (KindMeta child : catalog.kinds()) {
-            if (kind.groupKind().equals(child.ownerKind())) {
+            if (kind.groupKind().equals(child.ownerKind()) && child.armType() != null) { // not database users
                 children.add(() -> list(id, child));
             }
         }
