@@ -97,7 +97,7 @@ public final class ArmEmulator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         TokenService tokens = new TokenService(signingKey, config.tokenLifetimeSeconds(), clock);
         lro = new LroPolicies(config.defaultLro(), config.lro());
-        service = new ResourceService(types, directory, new ResourceStore(), ReadOnlyFiller.standard(), lro,
+        service = new ResourceService(types, directory, new ResourceStore(), ReadOnlyFiller.standard(b.databaseHost), lro,
                 new ActionService(types, new SecretGenerator(secretSeed)), clock);
         if (saved != null && saved.state() != null) {
             service.restore(saved.state());
@@ -251,6 +251,7 @@ public final class ArmEmulator implements AutoCloseable {
         private Path typesDir = Path.of("../azure-types");
         private EmulatorConfig config = EmulatorConfig.defaults();
         private String host = "127.0.0.1";
+        private String databaseHost;
         private int httpsPort = 0;
         private Integer httpPort;
         private Path stateFile;
@@ -265,6 +266,16 @@ public final class ArmEmulator implements AutoCloseable {
 
         public Builder config(EmulatorConfig config) {
             this.config = config;
+            return this;
+        }
+
+        /**
+         * The host name every PostgreSQL and MySQL flexible server and SQL server reports as
+         * {@code fullyQualifiedDomainName} (default: Azure's, {@code <name>.postgres.database.azure.com} and so on): a
+         * real local server then stands behind the emulated one.
+         */
+        public Builder databaseHost(String host) {
+            this.databaseHost = host;
             return this;
         }
 

@@ -11,6 +11,11 @@ import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.reconcile.ArmReconciler;
 import dev.aso.controller.reconcile.KindBinding;
+import dev.aso.controller.reconcile.KindReconciler;
+import dev.aso.controller.reconcile.NonArmReconciler;
+import dev.aso.controller.nonarm.NonArmKinds;
+import dev.aso.controller.dbusers.DatabaseServers;
+import dev.aso.controller.credentials.GraphClients;
 import dev.aso.controller.reconcile.RateLimit;
 import dev.aso.controller.reconcile.ResourceReconciler;
 import dev.aso.controller.reconcile.RetryForever;
@@ -31,12 +36,15 @@ import java.util.HashSet;
 import java.util.Map;
 
 /**
- * Wires the controller: the generic {@link ResourceReconciler}, one {@link ArmReconciler} per kind registered with JOSDK
+ * Wires the controller: the generic {@link ResourceReconciler} for ARM kinds and {@link NonArmReconciler} for the
+ * others (database users, Entra groups), one {@link ArmReconciler} per kind registered with JOSDK
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
  * AZURE_TARGET_NAMESPACES), optional leader election (the Lease given up on {@link #close()}); {@link #start()} begins
  * watching.
  */
 public final class ControllerManager implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControllerManager.class);
 
     private final Operator operator;
     private final ArmClients clients;
@@ -55,11 +63,25 @@ public final class ControllerManager implements AutoCloseable {
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
                                            KindExtensions extensions, LeaderElectionConfiguration leaderElection) {
+        return create(kube, settings, http, registry, catalog, converter, kinds, extensions, leaderElection,
+                DatabaseServers.AZURE);
+    }
+
+    /** @param databases how database users' servers are reached ({@link DatabaseServers#AZURE}; local servers in tests) */
+    public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
+                                           KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
+                                           KindExtensions extensions, LeaderElectionConfiguration leaderElection,
+                                           DatabaseServers databases) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
         ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
         Clock clock = Clock.systemUTC();
-        ResourceReconciler reconciler = new ResourceReconciler(kube, catalog, converter, new CredentialResolver(kube, settings), clients,
-                settings, new EventRecorder(kube, clock, "azure-service-operator"), metrics, extensions, clock);
+        CredentialResolver credentials = new CredentialResolver(kube, settings);
+        EventRecorder events = new EventRecorder(kube, clock, "azure-service-operator");
+        ResourceReconciler reconciler = new ResourceReconciler(kube, catalog, converter, credentials, clients,
+                settings, events, metrics, extensions, clock);
+        NonArmReconciler nonArm = new NonArmReconciler(kube, catalog, NonArmKinds.standard(
+                new GraphClients(settings, http, settings.graphEndpoint(), settings.graphAudience()), databases),
+                credentials, settings, events, metrics, reconciler.ownerWakeups(), clock);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
                     .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
@@ -70,7 +92,13 @@ public final class ControllerManager implements AutoCloseable {
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         for (KindBinding kind : kinds) {
-            register(operator, kind, reconciler, kube, settings, rateLimit);
+            if (kind.meta().armType() != null) {
+                register(operator, kind, reconciler, kube, settings, rateLimit);
+            } else if (nonArm.handles(kind)) {
+                register(operator, kind, nonArm, kube, settings, rateLimit);
+            } else {
+                LOG.warn("{} is not an ARM resource and has no reconciler; its objects are not reconciled", kind.name());
+            }
         }
         return new ControllerManager(operator, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
     }
@@ -94,7 +122,7 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, ResourceReconciler reconciler,
+    private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, KindReconciler reconciler,
                                                                  KubernetesClient kube, Settings settings, RateLimit rateLimit) {
         Class<R> type = (Class<R>) kind.hubClass();
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);

@@ -101,9 +101,8 @@ public final class Main {
                 return new Running(null, endpoints, crds.active(), new AtomicBoolean());
             }
             KindCatalog catalog = KindCatalog.load();
-            // the kinds that are not ARM resources (database users, Entra groups) have their CRDs but no reconciler yet
+            // the kinds that are not ARM resources (database users, Entra groups) get their own reconciler there
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
-                    .filter(k -> k.armType() != null)
                     .map(KindBinding::of).flatMap(Optional::stream).toList();
             boolean elect = !"false".equalsIgnoreCase(flags.getOrDefault("leader-elect", "true"));
             AtomicBoolean closing = new AtomicBoolean();

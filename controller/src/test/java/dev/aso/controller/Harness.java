@@ -15,6 +15,7 @@ import dev.aso.controller.credentials.AzureCredential;
 import dev.aso.controller.observability.ArmMetricsPolicy;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.crd.CrdInstaller;
+import dev.aso.controller.dbusers.DatabaseServers;
 import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.crd.CrdPattern;
 import dev.aso.controller.reconcile.KindBinding;
@@ -64,8 +65,16 @@ final class Harness implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ControllerManager manager;
 
+    /** How the controllers started from here reach database servers (local ones in the database user tests). */
+    DatabaseServers databases = DatabaseServers.AZURE;
+
     Harness() {
-        emulator = ArmEmulator.builder().typesDir(repoRoot().resolve("azure-types")).build().start();
+        this(null);
+    }
+
+    /** @param databaseHost the host name the emulator's database servers report (null: Azure's names) */
+    Harness(String databaseHost) {
+        emulator = ArmEmulator.builder().typesDir(repoRoot().resolve("azure-types")).databaseHost(databaseHost).build().start();
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations), false);
@@ -106,6 +115,7 @@ final class Harness implements AutoCloseable {
         env.put("AZURE_CLIENT_SECRET", EmulatorConfig.DEFAULT_SECRET);
         env.put("AZURE_AUTHORITY_HOST", emulator.baseUrl());
         env.put("AZURE_RESOURCE_MANAGER_ENDPOINT", emulator.baseUrl());
+        env.put("AZURE_GRAPH_ENDPOINT", emulator.baseUrl());
         env.put("POD_NAMESPACE", "aso-system");
         env.putAll(extra);
         return env;
@@ -132,7 +142,7 @@ final class Harness implements AutoCloseable {
         Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
         List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
         return ControllerManager.create(client, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,
-                converter, kinds, extensions, election);
+                converter, kinds, extensions, election, databases);
     }
 
     /** A client of the emulator with the global credential, to look at (or change) Azure behind the controller. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * What the runtime knows of one kind: its ARM type, owner, versions (the hub last) and exports.
  *
+ * @param armType      null for the kinds that are not ARM resources (database users, Entra groups)
  * @param ownerArmType the parent's ARM type, null when the parent is a subscription
  * @param fixedAzureName the name Azure requires for every resource of the kind (blob services' {@code default}), null
  *                     when the user chooses it in {@code spec.azureName}

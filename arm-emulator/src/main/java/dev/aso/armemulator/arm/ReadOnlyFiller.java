@@ -29,7 +29,14 @@ public final class ReadOnlyFiller {
     }
 
     public static ReadOnlyFiller standard() {
-        return new ReadOnlyFiller(List.of(new RedisDefaults()));
+        return standard(null);
+    }
+
+    /** @param databaseHost the host database servers report (null: Azure's {@code <name>.postgres.database.azure.com}, ...) */
+    public static ReadOnlyFiller standard(String databaseHost) {
+        List<ResourceDefaults> all = new java.util.ArrayList<>(List.of(new RedisDefaults()));
+        all.addAll(DatabaseServerDefaults.all(databaseHost));
+        return new ReadOnlyFiller(all);
     }
 
     /** What a fill needs to know about the write. */

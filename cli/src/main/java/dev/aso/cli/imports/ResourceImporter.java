@@ -94,7 +94,8 @@ public final class ResourceImporter {
         this.arm = arm;
         this.options = options;
         this.progress = progress;
-        catalog.kinds().forEach(k -> byArmType.put(k.armType().toLowerCase(Locale.ROOT), k));
+        catalog.kinds().stream().filter(k -> k.armType() != null) // not the database users and Entra groups
+                .forEach(k -> byArmType.put(k.armType().toLowerCase(Locale.ROOT), k));
     }
 
     /** The version manifests are written in: the newest served api-version (stable before preview), never the hub. */
@@ -175,7 +176,7 @@ public final class ResourceImporter {
         progress.info("imported " + kind.groupKind() + " " + id.id());
         List<Step> children = new ArrayList<>();
         for (KindMeta child : catalog.kinds()) {
-            if (kind.groupKind().equals(child.ownerKind())) {
+            if (kind.groupKind().equals(child.ownerKind()) && child.armType() != null) { // not database users
                 children.add(() -> list(id, child));
             }
         }

@@ -32,6 +32,10 @@ final class ArmIdResolver {
 
     private String armId(ObjectNode object, int depth) throws PlanException {
         KindMeta kind = kindOf(object);
+        if (kind.armType() == null) {
+            throw new PlanException(kind.groupKind() + " is not an ARM resource (a database user or an Entra group):"
+                    + " there is no ARM request to plan");
+        }
         if (kind.ownerKind() == null) {
             return ArmIds.of(kind, "/subscriptions/" + subscriptionId, ReconcileTarget.azureName(kind, object));
         }

@@ -65,4 +65,12 @@ public final class AzureSqlUsers {
             s.execute("drop user '" + name + "' in database '" + database + "'", TSql.dropUser(name));
         }
     }
+
+    public boolean exists(ServerEndpoint endpoint, AdminLogin admin, String database, String name) {
+        TSql.check(NAME_FIELD, name);
+        try (SqlSession s = connector.open(endpoint, database, admin, List.of())) {
+            return !s.query("look up user '" + name + "' in database '" + database + "'", TSql.PRINCIPAL_EXISTS, name)
+                    .isEmpty();
+        }
+    }
 }

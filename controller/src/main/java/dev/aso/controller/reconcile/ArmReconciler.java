@@ -19,18 +19,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Java Operator SDK adapter of {@link ResourceReconciler} for one kind: one instance per hub class (JOSDK cannot
+ * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
+ * for the kinds that are not ARM resources) for one kind: one instance per hub class (JOSDK cannot
  * reconcile generic resources). The typed object is read as JSON and handed to the generic path; all writes happen
  * there, so JOSDK only schedules (and holds the rate limit and the finalizer).
  */
 public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R>, Cleaner<R> {
 
     private final KindBinding kind;
-    private final ResourceReconciler reconciler;
+    private final KindReconciler reconciler;
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
 
-    public ArmReconciler(KindBinding kind, ResourceReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit) {
+    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit) {
         this.kind = kind;
         this.reconciler = reconciler;
         this.serialization = serialization;

@@ -86,9 +86,7 @@ final class Exporter {
         Values values = new Values(hub, kind, target, apiVersion, own);
         SecretValues secretValues = new SecretValues(kind, values);
         String namespace = hub.path("metadata").path("namespace").asText();
-        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(hub.path("apiVersion").asText())
-                .withKind(hub.path("kind").asText()).withName(hub.path("metadata").path("name").asText())
-                .withUid(hub.path("metadata").path("uid").asText()).withController(true).withBlockOwnerDeletion(true).build();
+        OwnerReference owner = ownerReference(hub);
         for (Map.Entry<String, Map<String, String>> s : secrets.entrySet()) {
             Secret existing = kube.secrets().inNamespace(namespace).withName(s.getKey()).get();
             checkOwned(existing, owner, "Secret", namespace, s.getKey());
@@ -117,10 +115,37 @@ final class Exporter {
             expressions.evaluate(configMapExpressions.getOrDefault(c.getKey(), List.of()), self, null, wanted);
             ObjectMetadata metadata = configMapMetadata.getOrDefault(c.getKey(), ObjectMetadata.NONE);
             if (!wanted.equals(current) || !metadata.heldBy(existing)) {
-                write(existing, new ConfigMapBuilder().withNewMetadata().withName(c.getKey()).withNamespace(namespace)
-                        .withOwnerReferences(owner).endMetadata().withData(wanted).build(), metadata);
+                write(existing, configMap(namespace, c.getKey(), owner, wanted), metadata);
             }
         }
+    }
+
+    /**
+     * Writes {@code values} as the data of the ConfigMap {@code destination} names ({@code {name, key, labels,
+     * annotations}}), owned by {@code hub}, as {@link #export} does: for the kinds that are not ARM resources, whose
+     * exports the catalog does not describe.
+     */
+    void exportConfigMap(JsonNode hub, JsonNode destination, Map<String, String> values) throws ReconcileStop {
+        String namespace = hub.path("metadata").path("namespace").asText();
+        String name = destination.path("name").asText("");
+        ConfigMap existing = kube.configMaps().inNamespace(namespace).withName(name).get();
+        OwnerReference owner = ownerReference(hub);
+        checkOwned(existing, owner, "ConfigMap", namespace, name);
+        ObjectMetadata metadata = ObjectMetadata.of(destination);
+        if (existing == null || !values.equals(existing.getData()) || !metadata.heldBy(existing)) {
+            write(existing, configMap(namespace, name, owner, values), metadata);
+        }
+    }
+
+    private static OwnerReference ownerReference(JsonNode hub) {
+        return new OwnerReferenceBuilder().withApiVersion(hub.path("apiVersion").asText())
+                .withKind(hub.path("kind").asText()).withName(hub.path("metadata").path("name").asText())
+                .withUid(hub.path("metadata").path("uid").asText()).withController(true).withBlockOwnerDeletion(true).build();
+    }
+
+    private static ConfigMap configMap(String namespace, String name, OwnerReference owner, Map<String, String> data) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).withOwnerReferences(owner)
+                .endMetadata().withData(data).build();
     }
 
     /**

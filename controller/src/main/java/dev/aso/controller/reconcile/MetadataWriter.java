@@ -24,6 +24,11 @@ final class MetadataWriter {
     /** Records the ARM id annotation and the Kubernetes owner (when the owner is a Kubernetes object). */
     void ensure(KindBinding kind, ObjectNode obj, String armId, OwnerReference owner) {
         annotate(kind, obj, OperatorAnnotations.RESOURCE_ID, armId);
+        ownedBy(kind, obj, owner);
+    }
+
+    /** Adds the Kubernetes owner reference (null: none) when the object does not have it yet. */
+    void ownedBy(KindBinding kind, ObjectNode obj, OwnerReference owner) {
         JsonNode refs = obj.path("metadata").path("ownerReferences");
         if (owner != null && !hasOwner(refs, owner.getUid())) {
             ArrayNode list = Objects.JSON.createArrayNode();

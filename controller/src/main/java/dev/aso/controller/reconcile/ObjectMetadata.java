@@ -23,6 +23,13 @@ record ObjectMetadata(Map<String, String> labels, Map<String, String> annotation
         return out;
     }
 
+    /** What one destination asks for. */
+    static ObjectMetadata of(JsonNode destination) {
+        Map<String, ObjectMetadata> out = new LinkedHashMap<>();
+        add(out, destination);
+        return out.getOrDefault(destination.path("name").asText(""), NONE);
+    }
+
     private static void add(Map<String, ObjectMetadata> out, JsonNode destination) {
         String name = destination.path("name").asText("");
         if (name.isEmpty() || !destination.path("labels").isObject() && !destination.path("annotations").isObject()) {

@@ -19,8 +19,11 @@ import java.time.Duration;
  */
 final class OwnerResolver {
 
-    /** @param ownerReference null when the owner is not a Kubernetes object */
-    record Owner(String armId, OwnerReference ownerReference) { }
+    /**
+     * @param ownerReference null when the owner is not a Kubernetes object
+     * @param object         the owner object at its hub version, null when it is not a Kubernetes object
+     */
+    record Owner(String armId, OwnerReference ownerReference, ObjectNode object) { }
 
     /** The fallback when no wake-up comes (an owner made Ready by another process, say). */
     static final Duration OWNER_POLL = Duration.ofSeconds(30);
@@ -37,12 +40,12 @@ final class OwnerResolver {
 
     Owner resolve(ObjectNode obj, KindMeta kind, String subscriptionId) throws ReconcileStop {
         if (kind.ownerKind() == null) {
-            return new Owner("/subscriptions/" + subscriptionId, null);
+            return new Owner("/subscriptions/" + subscriptionId, null, null);
         }
         JsonNode owner = obj.path("spec").path("owner");
         String armId = owner.path("armId").asText("");
         if (!armId.isEmpty()) {
-            return new Owner(armId, null);
+            return new Owner(armId, null, null);
         }
         String name = owner.path("name").asText("");
         if (name.isEmpty()) {
@@ -65,7 +68,7 @@ final class OwnerResolver {
         JsonNode meta = ownerObj.path("metadata");
         OwnerReference ref = new OwnerReferenceBuilder().withApiVersion(ownerObj.path("apiVersion").asText())
                 .withKind(ownerKind.kind()).withName(name).withUid(meta.path("uid").asText()).build();
-        return new Owner(ownerId, ref);
+        return new Owner(ownerId, ref, ownerObj);
     }
 
     /**
@@ -76,16 +79,25 @@ final class OwnerResolver {
         if (kind.ownerKind() == null) {
             return java.util.Optional.of("/subscriptions/" + subscriptionId);
         }
-        JsonNode owner = obj.path("spec").path("owner");
-        String armId = owner.path("armId").asText("");
+        String armId = obj.path("spec").path("owner").path("armId").asText("");
         if (!armId.isEmpty()) {
             return java.util.Optional.of(armId);
         }
-        String name = owner.path("name").asText("");
+        return ownerObject(obj, kind).map(o -> Objects.annotation(o, OperatorAnnotations.RESOURCE_ID));
+    }
+
+    /**
+     * The owner object named by {@code spec.owner.name}, Ready or not (being deleted, say); empty when the kind has no
+     * owner kind, the owner is named by armId, or the object is gone.
+     */
+    java.util.Optional<ObjectNode> ownerObject(ObjectNode obj, KindMeta kind) {
+        String name = obj.path("spec").path("owner").path("name").asText("");
+        if (kind.ownerKind() == null || name.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         String[] groupKind = kind.ownerKind().split("/");
-        return name.isEmpty() ? java.util.Optional.empty() : catalog.kind(groupKind[0], groupKind[1])
-                .flatMap(ownerKind -> Objects.get(kube, ownerKind, obj.path("metadata").path("namespace").asText(), name))
-                .map(o -> Objects.annotation(o, OperatorAnnotations.RESOURCE_ID));
+        return catalog.kind(groupKind[0], groupKind[1])
+                .flatMap(ownerKind -> Objects.get(kube, ownerKind, obj.path("metadata").path("namespace").asText(), name));
     }
 
     private static ReconcileStop waiting(String message) {

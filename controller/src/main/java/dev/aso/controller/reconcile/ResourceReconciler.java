@@ -35,7 +35,7 @@ import java.util.Optional;
  * check before anything is sent, a change to the body before the PUT and its classification of ARM's errors; the
  * points after success are called by {@link SuccessRecorder}, the deleter by {@link ResourceDeleter}.
  */
-public final class ResourceReconciler {
+public final class ResourceReconciler implements KindReconciler {
 
     private final KubernetesClient kube;
     private final KindCatalog catalog;
@@ -71,11 +71,12 @@ public final class ResourceReconciler {
         this.stops = new StopReporter(status, events);
     }
 
-    /** Where the controllers register how to wake their objects waiting for an owner. */
+    @Override
     public OwnerWakeups ownerWakeups() {
         return wakeups;
     }
 
+    @Override
     public Outcome reconcile(KindBinding kind, ObjectNode obj) {
         long start = System.nanoTime();
         String result = "success";
@@ -92,6 +93,7 @@ public final class ResourceReconciler {
         }
     }
 
+    @Override
     public Outcome cleanup(KindBinding kind, ObjectNode obj) {
         try {
             Outcome o = deleter.delete(kind, obj);
@@ -108,7 +110,7 @@ public final class ResourceReconciler {
                 .map(classifier -> classifier.classify(error, stop))).orElse(stop);
     }
 
-    /** A reconcile that ended in an exception (JOSDK retries it), shown on the resource. */
+    @Override
     public void reportFailure(KindBinding kind, ObjectNode obj, Exception e) {
         stops.failed(kind, obj, e);
     }

@@ -71,7 +71,8 @@ final class TargetResolver {
         return new ReconcileTarget(kind, obj, credential, clients.forCredential(credential), recordedId);
     }
 
-    private AzureCredential credential(ObjectNode obj) throws ReconcileStop {
+    /** The credential of the resource (annotation, namespace Secret or global), a stop when there is none. */
+    AzureCredential credential(ObjectNode obj) throws ReconcileStop {
         try {
             return credentials.resolve(obj.path("metadata").path("namespace").asText(),
                     Objects.JSON.convertValue(obj.path("metadata").path("annotations"), new TypeReference<Map<String, String>>() { }));

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param syncPeriod     empty when {@code AZURE_SYNC_PERIOD=never}
  * @param crdPattern     {@code ;}-separated globs on {@code group/Kind}; empty installs nothing
+ * @param graphEndpoint  Microsoft Graph, for the kinds of entra.azure.com (AZURE_GRAPH_ENDPOINT)
+ * @param graphAudience  the audience of Graph tokens (AZURE_GRAPH_AUDIENCE)
  */
 public record Settings(
         String subscriptionId,
@@ -36,7 +38,9 @@ public record Settings(
         String podNamespace,
         String crdPattern,
         Path additionalCaCertificates,
-        Duration operationTimeout) {
+        Duration operationTimeout,
+        URI graphEndpoint,
+        String graphAudience) {
 
     public Settings {
         targetNamespaces = List.copyOf(targetNamespaces);

@@ -86,12 +86,14 @@ public final class SettingsLoader {
         Path extraCa = existingFile("AZURE_ADDITIONAL_CA_CERTIFICATES");
         String crdPattern = text("CRD_PATTERN", "");
         Duration operationTimeout = duration("OPERATION_TIMEOUT", "2h");
+        URI graph = https("AZURE_GRAPH_ENDPOINT", "https://graph.microsoft.com/");
+        String graphAudience = text("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(subscription, tenant, client, secret, certificate, certificatePassword, workloadIdentity,
                 federatedTokenFile, authority, arm, audience, sync, namespaces, mode, concurrency, rateLimit, policy,
-                podNamespace, crdPattern, extraCa, operationTimeout);
+                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience);
     }
 
     private String missing(String... keys) {

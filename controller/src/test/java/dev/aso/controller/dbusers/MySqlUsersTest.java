@@ -9,14 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aso.testsupport.db.MariaDbServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +44,7 @@ class MySqlUsersTest {
     }
 
     static Connection connect(String user, String password, String database) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        p.setProperty("sslMode", "verify-full");
-        p.setProperty("serverSslCert", server.caFile().toString());
-        p.setProperty("connectTimeout", "10000");
-        return DriverManager.getConnection(server.jdbcUrl(database), p);
+        return server.connect(user, password, database);
     }
 
     static List<String> grants(String sql, String grantee) throws SQLException {

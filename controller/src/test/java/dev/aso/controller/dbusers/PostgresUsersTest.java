@@ -12,13 +12,11 @@ import dev.aso.testsupport.db.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,13 +46,7 @@ class PostgresUsersTest {
     }
 
     static Connection connect(String user, String password) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        p.setProperty("sslmode", "verify-full");
-        p.setProperty("sslrootcert", server.caFile().toString());
-        p.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection(server.jdbcUrl("postgres"), p);
+        return server.connect(user, password, "postgres");
     }
 
     static List<String> strings(String sql, String param) throws SQLException {

@@ -84,6 +84,25 @@ public abstract class LocalDbServer implements AutoCloseable {
     return layout.tls().caFile();
   }
 
+  /**
+   * A connection to {@code database} as {@code user}, over TLS with the server's certificate and name
+   * verified against {@link #caFile()}, within 10 s; the JDBC driver must be on the class path.
+   */
+  public java.sql.Connection connect(String user, String password, String database)
+      throws java.sql.SQLException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    tlsProperties().forEach(p::setProperty);
+    return java.sql.DriverManager.getConnection(jdbcUrl(database), p);
+  }
+
+  /** {@code jdbc:<driver>://127.0.0.1:<port>/<database>}. */
+  public abstract String jdbcUrl(String database);
+
+  /** The driver's properties for verified TLS and a bounded connect. */
+  protected abstract java.util.Map<String, String> tlsProperties();
+
   public ManagedProcess process() {
     return process;
   }

@@ -67,7 +67,14 @@ public final class MariaDbServer extends LocalDbServer {
   }
 
   /** {@code jdbc:mariadb://127.0.0.1:<port>/<database>}; TLS settings go in the connection properties. */
+  @Override
   public String jdbcUrl(String database) {
     return "jdbc:mariadb://" + HOST + ":" + port() + "/" + database;
+  }
+
+  @Override
+  protected java.util.Map<String, String> tlsProperties() {
+    return java.util.Map.of("sslMode", "verify-full", "serverSslCert", caFile().toString(),
+        "connectTimeout", "10000");
   }
 }

@@ -74,7 +74,14 @@ public final class PostgresServer extends LocalDbServer {
   }
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}; TLS settings go in the connection properties. */
+  @Override
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+  }
+
+  @Override
+  protected java.util.Map<String, String> tlsProperties() {
+    return java.util.Map.of("sslmode", "verify-full", "sslrootcert", caFile().toString(),
+        "connectTimeout", "10");
   }
 }
