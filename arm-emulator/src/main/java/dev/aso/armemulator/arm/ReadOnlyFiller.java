@@ -28,8 +28,10 @@ public final class ReadOnlyFiller {
         defaults.forEach(d -> this.defaults.put(d.resourceType().toLowerCase(Locale.ROOT), d));
     }
 
-    public static ReadOnlyFiller standard() {
-        return new ReadOnlyFiller(List.of(new RedisDefaults()));
+    public static ReadOnlyFiller standard(ProviderValues providerValues) {
+        List<ResourceDefaults> defaults = new java.util.ArrayList<>(providerValues.readOnlyDefaults());
+        defaults.add(new RedisDefaults());
+        return new ReadOnlyFiller(defaults);
     }
 
     /** What a fill needs to know about the write. */
