@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
  * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
- * the ARM id) or, for secrets the metadata cannot describe, the kind's {@link KubernetesSecretExporter}; and
+ * the ARM id; paths as {@link ExportPath}) or, for values the metadata cannot describe, the kind's
+ * {@link KubernetesSecretExporter} / {@link KubernetesConfigMapExporter} (docs/exports.md); and
  * {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and its secret values),
  * see {@link ExpressionExports}. The {@code annotations} and {@code labels} of the destinations naming an object are
  * set on it (ASO v2.20). The Secrets and ConfigMaps are owned by the resource; one that exists without being owned by
