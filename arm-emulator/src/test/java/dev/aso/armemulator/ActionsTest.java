@@ -62,8 +62,7 @@ class ActionsTest {
     @Test
     void storageKeysAreAListOfNamedKeys() {
         String account = SUB + "/resourceGroups/rg-actions/providers/Microsoft.Storage/storageAccounts/acct1";
-        Response put = arm.put(account, STORAGE_API, "{\"location\":\"westus\",\"kind\":\"StorageV2\",\"sku\":{\"name\":\"Standard_LRS\"}}");
-        assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
+        created(account, STORAGE_API, "{\"location\":\"westus\",\"kind\":\"StorageV2\",\"sku\":{\"name\":\"Standard_LRS\"}}");
         JsonNode keys = arm.post(account + "/listKeys", STORAGE_API, null).json().path("keys");
         assertThat(keys).hasSize(2);
         assertThat(keys.get(0).path("keyName").asText()).isEqualTo("key1");
@@ -73,11 +72,15 @@ class ActionsTest {
         assertThat(after.get(1).path("value")).isNotEqualTo(keys.get(1).path("value"));
     }
 
+    static void created(String id, String apiVersion, String body) {
+        Response put = arm.put(id, apiVersion, body);
+        assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
+    }
+
     @Test
     void kubeconfigsAreBase64KubeconfigYaml() {
         String cluster = SUB + "/resourceGroups/rg-actions/providers/Microsoft.ContainerService/managedClusters/aks1";
-        Response put = arm.put(cluster, "2024-09-01", "{\"location\":\"westus\",\"properties\":{\"dnsPrefix\":\"aks1\"}}");
-        assertThat(put.status()).as(put.json().toString()).isIn(200, 201);
+        created(cluster, "2024-09-01", "{\"location\":\"westus\",\"properties\":{\"dnsPrefix\":\"aks1\"}}");
         JsonNode admin = arm.post(cluster + "/listClusterAdminCredential", "2024-09-01", null).json().path("kubeconfigs");
         assertThat(admin).hasSize(1);
         assertThat(admin.get(0).path("name").asText()).isEqualTo("clusterAdmin");
@@ -92,8 +95,7 @@ class ActionsTest {
     @Test
     void serviceBusNamespacesHaveTheirRootRuleWithConnectionStrings() {
         String ns = SUB + "/resourceGroups/rg-actions/providers/Microsoft.ServiceBus/namespaces/SbNs1";
-        Response put = arm.put(ns, "2021-11-01", "{\"location\":\"westus\",\"sku\":{\"name\":\"Standard\"}}");
-        assertThat(put.status()).as(put.json().toString()).isIn(200, 201);
+        created(ns, "2021-11-01", "{\"location\":\"westus\",\"sku\":{\"name\":\"Standard\"}}");
         assertThat(arm.get(ns, "2021-11-01").json().path("properties").path("serviceBusEndpoint").asText())
                 .isEqualTo("https://sbns1.servicebus.windows.net:443/");
         JsonNode rule = arm.get(ns + "/AuthorizationRules/RootManageSharedAccessKey", "2021-11-01").json();
@@ -108,8 +110,7 @@ class ActionsTest {
     @Test
     void appConfigurationKeysAreTheFourNamedOnes() {
         String store = SUB + "/resourceGroups/rg-actions/providers/Microsoft.AppConfiguration/configurationStores/conf1";
-        Response put = arm.put(store, "2022-05-01", "{\"location\":\"westus\",\"sku\":{\"name\":\"standard\"}}");
-        assertThat(put.status()).as(put.json().toString()).isIn(200, 201);
+        created(store, "2022-05-01", "{\"location\":\"westus\",\"sku\":{\"name\":\"standard\"}}");
         JsonNode keys = arm.post(store + "/listKeys", "2022-05-01", null).json().path("value");
         assertThat(keys).extracting(k -> k.path("name").asText())
                 .containsExactly("Primary", "Secondary", "Primary Read Only", "Secondary Read Only");

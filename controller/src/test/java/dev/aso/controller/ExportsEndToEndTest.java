@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,15 +22,7 @@ class ExportsEndToEndTest {
 
     @BeforeAll
     static void start() {
-        h = new Harness();
-        h.startController(Map.of());
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: rg-exports, namespace: default}
-                spec: {location: westus}
-                """);
-        h.await("resources.azure.com", "ResourceGroup", "default", "rg-exports", WAIT, Harness.readyNow());
+        h = Harness.startedWithResourceGroup("rg-exports", WAIT);
     }
 
     @AfterAll
