@@ -5,6 +5,7 @@ import dev.aso.armemulator.admin.FaultInjector;
 import dev.aso.armemulator.admin.RequestLog;
 import dev.aso.armemulator.arm.ActionService;
 import dev.aso.armemulator.arm.LroPolicies;
+import dev.aso.armemulator.arm.ProviderValues;
 import dev.aso.armemulator.arm.ReadOnlyFiller;
 import dev.aso.armemulator.arm.ResourceService;
 import dev.aso.armemulator.arm.ResourceStore;
@@ -97,8 +98,9 @@ public final class ArmEmulator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         TokenService tokens = new TokenService(signingKey, config.tokenLifetimeSeconds(), clock);
         lro = new LroPolicies(config.defaultLro(), config.lro());
-        service = new ResourceService(types, directory, new ResourceStore(), ReadOnlyFiller.standard(b.databaseHost), lro,
-                new ActionService(types, new SecretGenerator(secretSeed)), clock);
+        ProviderValues providerValues = ProviderValues.standard();
+        service = new ResourceService(types, directory, new ResourceStore(), ReadOnlyFiller.standard(providerValues, b.databaseHost), lro,
+                new ActionService(types, new SecretGenerator(secretSeed), providerValues), providerValues, clock);
         if (saved != null && saved.state() != null) {
             service.restore(saved.state());
             LOG.info("loaded {} resources from {}", saved.state().resources().size(), stateFile.path());

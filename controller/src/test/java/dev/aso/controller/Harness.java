@@ -220,6 +220,15 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** A started harness (controller with default settings) with a Ready ResourceGroup {@code default/<name>}. */
+    static Harness startedWithResourceGroup(String name, Duration wait) {
+        Harness h = new Harness();
+        h.startController(Map.of());
+        h.applyResourceGroup("default", name, "");
+        h.await("resources.azure.com", "ResourceGroup", "default", name, wait, readyNow());
+        return h;
+    }
+
     /** Creates a ResourceGroup in westus with the given annotations (YAML flow-map entries, may be empty). */
     GenericKubernetesResource applyResourceGroup(String namespace, String name, String annotations) {
         return apply("""

@@ -22,15 +22,7 @@ class ResumeAndExportsTest {
 
     @BeforeAll
     static void start() {
-        h = new Harness();
-        h.startController(Map.of());
-        h.apply("""
-                apiVersion: resources.azure.com/v1api20200601
-                kind: ResourceGroup
-                metadata: {name: rg-x, namespace: default}
-                spec: {location: westus}
-                """);
-        h.await("resources.azure.com", "ResourceGroup", "default", "rg-x", WAIT, Harness.readyNow());
+        h = Harness.startedWithResourceGroup("rg-x", WAIT);
     }
 
     @AfterAll

@@ -20,6 +20,8 @@ import java.util.Set;
  * their first value, arrays two items (named key1, key2 when the items have a keyName).
  * A function whose name starts with "regenerate" bumps the generation of the key its input names
  * (e.g. {"keyType": "Primary"}), which changes every output string whose path mentions that key.
+ * {@link ProviderValues} may fix an array's items (an App Configuration store's four keys by name) and build values
+ * from the others (connection strings, base64 kubeconfigs), as the provider does.
  */
 public final class ActionService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,10 +29,12 @@ public final class ActionService {
 
     private final TypeRegistry types;
     private final SecretGenerator secrets;
+    private final ProviderValues providerValues;
 
-    public ActionService(TypeRegistry types, SecretGenerator secrets) {
+    public ActionService(TypeRegistry types, SecretGenerator secrets, ProviderValues providerValues) {
         this.types = types;
         this.secrets = secrets;
+        this.providerValues = providerValues;
     }
 
     public ArmResponse invoke(StoredResource r, String action, String apiVersion, ObjectNode input) {
@@ -51,7 +55,14 @@ public final class ActionService {
         if (fn.output() == null) {
             return ArmResponse.of(200, null);
         }
-        return ArmResponse.of(200, generate(fn.file(), fn.output(), r, "", null));
+        ProviderValues.ActionValues configured = providerValues.action(r.type, fn.name());
+        JsonNode output = generate(fn.file(), fn.output(), r, "", null, configured);
+        if (configured != null && output instanceof ObjectNode o) {
+            ValueTemplate.Resource resource = new ValueTemplate.Resource(r.id, r.body,
+                    p -> secrets.secret(r.id, p, generation(r, p)));
+            configured.values().forEach((path, template) -> ProviderValues.apply(o, path, template, resource));
+        }
+        return ArmResponse.of(200, output);
     }
 
     /** The key a regenerate input names: its first string value, lower-cased, without a trailing "key". */
@@ -71,7 +82,8 @@ public final class ActionService {
         return l.endsWith("key") && l.length() > 3 ? l.substring(0, l.length() - 3) : l;
     }
 
-    private JsonNode generate(TypeFile file, JsonNode type, StoredResource r, String path, String itemName) {
+    private JsonNode generate(TypeFile file, JsonNode type, StoredResource r, String path, String itemName,
+                              ProviderValues.ActionValues configured) {
         switch (TypeFile.kind(type)) {
             case "StringType":
                 return NODES.textNode(secrets.secret(r.id, path, generation(r, path)));
@@ -79,7 +91,7 @@ public final class ActionService {
                 return NODES.textNode(type.path("value").asText());
             case "UnionType": {
                 JsonNode first = file.resolve(type.path("elements").get(0));
-                return generate(file, first, r, path, itemName);
+                return generate(file, first, r, path, itemName, configured);
             }
             case "IntegerType":
                 return NODES.numberNode(type.path("minValue").asLong(0));
@@ -88,9 +100,14 @@ public final class ActionService {
             case "ArrayType": {
                 ArrayNode out = NODES.arrayNode();
                 JsonNode item = file.resolve(type.get("itemType"));
-                for (int i = 0; i < ARRAY_ITEMS; i++) {
+                ArrayNode fixed = configured == null ? null : configured.items().get(path);
+                for (int i = 0; i < (fixed == null ? ARRAY_ITEMS : fixed.size()); i++) {
                     String name = "key" + (i + 1);
-                    out.add(generate(file, item, r, path + "[" + name + "]", name));
+                    JsonNode generated = generate(file, item, r, path + "[" + name + "]", name, configured);
+                    if (fixed != null && generated instanceof ObjectNode o && fixed.get(i) instanceof ObjectNode f) {
+                        o.setAll(f.deepCopy());
+                    }
+                    out.add(generated);
                 }
                 return out;
             }
@@ -102,7 +119,8 @@ public final class ActionService {
                     if (p.getKey().equals("keyName") && itemName != null) {
                         out.put("keyName", itemName);
                     } else {
-                        out.set(p.getKey(), generate(file, file.resolve(p.getValue().get("type")), r, childPath, itemName));
+                        out.set(p.getKey(), generate(file, file.resolve(p.getValue().get("type")), r, childPath, itemName,
+                                configured));
                     }
                 }
                 return out;

@@ -25,18 +25,21 @@ public final class ReadOnlyFiller {
 
     public ReadOnlyFiller(List<ResourceDefaults> defaults) {
         this.defaults = new java.util.HashMap<>();
-        defaults.forEach(d -> this.defaults.put(d.resourceType().toLowerCase(Locale.ROOT), d));
+        // several for one type fill in turn, a later one over an earlier one's values
+        defaults.forEach(d -> this.defaults.merge(d.resourceType().toLowerCase(Locale.ROOT), d, ResourceDefaults::andThen));
     }
 
-    public static ReadOnlyFiller standard() {
-        return standard(null);
-    }
-
-    /** @param databaseHost the host database servers report (null: Azure's {@code <name>.postgres.database.azure.com}, ...) */
-    public static ReadOnlyFiller standard(String databaseHost) {
-        List<ResourceDefaults> all = new java.util.ArrayList<>(List.of(new RedisDefaults()));
-        all.addAll(DatabaseServerDefaults.all(databaseHost));
-        return new ReadOnlyFiller(all);
+    /**
+     * The provider values, Redis's defaults, and database servers reporting {@code databaseHost} (null: Azure's
+     * {@code <name>.postgres.database.azure.com}, ...).
+     */
+    public static ReadOnlyFiller standard(ProviderValues providerValues, String databaseHost) {
+        List<ResourceDefaults> defaults = new java.util.ArrayList<>(providerValues.readOnlyDefaults());
+        defaults.add(new RedisDefaults());
+        if (databaseHost != null) {
+            defaults.addAll(DatabaseServerDefaults.all(databaseHost)); // over Azure's names
+        }
+        return new ReadOnlyFiller(defaults);
     }
 
     /** What a fill needs to know about the write. */

@@ -12,4 +12,21 @@ public interface ResourceDefaults {
 
     /** Sets read-only values in {@code body} (already holding id, name, type and the client's input). */
     void fill(ObjectNode body);
+
+    /** This type's values, then {@code next}'s. */
+    default ResourceDefaults andThen(ResourceDefaults next) {
+        ResourceDefaults first = this;
+        return new ResourceDefaults() {
+            @Override
+            public String resourceType() {
+                return first.resourceType();
+            }
+
+            @Override
+            public void fill(ObjectNode body) {
+                first.fill(body);
+                next.fill(body);
+            }
+        };
+    }
 }

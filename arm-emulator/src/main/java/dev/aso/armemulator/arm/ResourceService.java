@@ -39,10 +39,12 @@ public final class ResourceService {
     private final ActionService actions;
     private final OperationTracker operations;
     private final SoftDeletedVaults deletedVaults = new SoftDeletedVaults();
+    private final ProviderValues providerValues;
     private final Clock clock;
 
     public ResourceService(TypeRegistry types, Directory directory, ResourceStore store, ReadOnlyFiller filler,
-                           LroPolicies lro, ActionService actions, Clock clock) {
+                           LroPolicies lro, ActionService actions, ProviderValues providerValues, Clock clock) {
+        this.providerValues = providerValues;
         this.types = types;
         this.directory = directory;
         this.store = store;
@@ -291,6 +293,9 @@ public final class ResourceService {
         r.body = body;
         r.apiVersion = req.apiVersion();
         int status = old == null ? 201 : 200;
+        if (old == null) {
+            createImplicitChildren(r);
+        }
         if (!async) {
             r.setProvisioningState("Succeeded");
             store.put(r);
@@ -456,6 +461,19 @@ public final class ResourceService {
         resolve(p.fullType(), req.apiVersion(), null);
         StoredResource r = existing(p, sub);
         return actions.invoke(r, p.action(), req.apiVersion(), req.body() == null ? null : Bodies.parse(req.body()));
+    }
+
+    /** The child resources Azure creates with a resource of this type (a namespace's RootManageSharedAccessKey rule). */
+    private void createImplicitChildren(StoredResource parent) {
+        for (ProviderValues.ImplicitChild c : providerValues.children(parent.type)) {
+            String id = parent.id + "/" + c.type().substring(c.type().lastIndexOf('/') + 1) + "/" + c.name();
+            ObjectNode body = JSON.createObjectNode();
+            body.put("id", id);
+            body.put("name", c.name());
+            body.put("type", c.type());
+            body.set("properties", c.properties().deepCopy());
+            store.put(new StoredResource(id, c.type(), parent.apiVersion, body));
+        }
     }
 
     // ---- helpers ----

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aso.api.meta.KindMeta;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.arm.ArmException;
+import dev.aso.controller.extensions.KubernetesConfigMapExporter;
 import dev.aso.controller.extensions.KubernetesSecretExporter;
 import dev.aso.controller.observability.Redactor;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,7 +29,8 @@ import java.util.Set;
 /**
  * Writes {@code spec.operatorSpec.secrets} and {@code configMaps}: each destination {@code {name, key}} gets the value
  * the kind's export metadata names (a status field, a field of a POST action's output such as listKeys, or a part of
- * the ARM id) or, for secrets the metadata cannot describe, the kind's {@link KubernetesSecretExporter}; and
+ * the ARM id; paths as {@link ExportPath}) or, for values the metadata cannot describe, the kind's
+ * {@link KubernetesSecretExporter} / {@link KubernetesConfigMapExporter} (docs/exports.md); and
  * {@code secretExpressions} / {@code configMapExpressions}, CEL expressions over the resource (and its secret values),
  * see {@link ExpressionExports}. The {@code annotations} and {@code labels} of the destinations naming an object are
  * set on it (ASO v2.20). The Secrets and ConfigMaps are owned by the resource; one that exists without being owned by
@@ -64,10 +66,10 @@ final class Exporter {
      *                       expressions); only read when it has expressions
      * @param refreshActions call the POST actions (after a write to Azure); otherwise only missing values are fetched,
      *                       and secret expressions are evaluated again only when a key they write is missing
-     * @param own            the kind's exporter of secrets that need their own ARM calls, if it has one
+     * @param own            the kind's exporters of values that need their own ARM calls, if it has them
      */
     void export(ReconcileTarget target, JsonNode hub, JsonNode self, String apiVersion, boolean refreshActions,
-                Optional<KubernetesSecretExporter> own) throws ReconcileStop, ArmException {
+                Own own) throws ReconcileStop, ArmException {
         KindMeta kind = target.meta();
         JsonNode operatorSpec = hub.path("spec").path("operatorSpec");
         Map<String, Map<String, String>> secrets = destinations(operatorSpec.path("secrets"));
@@ -185,7 +187,7 @@ final class Exporter {
         Map<String, String> out = new HashMap<>();
         for (Map.Entry<String, String> k : keys.entrySet()) {
             JsonNode source = kind.exports().path(section).path(k.getValue());
-            boolean own = section.equals("secrets") && values.producesOwn(k.getValue());
+            boolean own = values.producesOwn(section, k.getValue());
             if (source.isMissingNode() && !own) {
                 throw ReconcileStop.error("UnknownExport", "spec.operatorSpec." + section + "." + k.getValue()
                         + " is not an export of " + kind.kind());
@@ -197,7 +199,7 @@ final class Exporter {
             }
             boolean fetched = own || source.hasNonNull("action");
             String value = fetched && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey())
-                    : own ? values.ownSecret(k.getValue()) : values.of(source);
+                    : own ? values.own(section, k.getValue()) : values.of(source);
             if (value == null) {
                 throw ReconcileStop.warning("ExportValueMissing", "Azure returned no value for spec.operatorSpec." + section
                         + "." + k.getValue());
@@ -235,7 +237,21 @@ final class Exporter {
         return out;
     }
 
-    /** Export values of one resource, each POST action (and the kind's own exporter) called at most once. */
+    /** The kind's own exporters of secrets and of ConfigMap values, each optional. */
+    record Own(Optional<KubernetesSecretExporter> secrets, Optional<KubernetesConfigMapExporter> configMaps) {
+        Set<String> names(String section) {
+            return section.equals("secrets") ? secrets.map(KubernetesSecretExporter::secretNames).orElse(Set.of())
+                    : configMaps.map(KubernetesConfigMapExporter::configMapNames).orElse(Set.of());
+        }
+
+        Map<String, String> values(String section, ReconcileTarget target, JsonNode status, Set<String> requested)
+                throws ReconcileStop, ArmException {
+            return section.equals("secrets") ? secrets.orElseThrow().secrets(target, requested)
+                    : configMaps.orElseThrow().configMaps(target, status, requested);
+        }
+    }
+
+    /** Export values of one resource, each POST action (and each of the kind's own exporters) called at most once. */
     private static final class Values {
         private final JsonNode hub;
         private final KindMeta kind;
@@ -243,11 +259,11 @@ final class Exporter {
         private final ArmClient arm;
         private final String armId;
         private final String apiVersion;
-        private final Optional<KubernetesSecretExporter> own;
+        private final Own own;
         private final Map<String, JsonNode> actions = new HashMap<>();
-        private Map<String, String> ownSecrets;
+        private final Map<String, Map<String, String>> ownValues = new HashMap<>();
 
-        Values(JsonNode hub, KindMeta kind, ReconcileTarget target, String apiVersion, Optional<KubernetesSecretExporter> own) {
+        Values(JsonNode hub, KindMeta kind, ReconcileTarget target, String apiVersion, Own own) {
             this.hub = hub;
             this.kind = kind;
             this.target = target;
@@ -257,19 +273,24 @@ final class Exporter {
             this.own = own;
         }
 
-        boolean producesOwn(String name) {
-            return own.isPresent() && own.get().secretNames().contains(name);
+        boolean producesOwn(String section, String name) {
+            return own.names(section).contains(name);
         }
 
-        /** The kind's exporter's value of {@code name}; it is asked once, for all its names the resource exports. */
-        String ownSecret(String name) throws ReconcileStop, ArmException {
-            if (ownSecrets == null) {
+        /**
+         * The value of {@code name} from the kind's own exporter of {@code section}; it is asked once, for all its names
+         * the resource exports there.
+         */
+        String own(String section, String name) throws ReconcileStop, ArmException {
+            Map<String, String> read = ownValues.get(section);
+            if (read == null) {
                 Set<String> requested = new java.util.TreeSet<>();
-                hub.path("spec").path("operatorSpec").path("secrets").fieldNames().forEachRemaining(requested::add);
-                requested.retainAll(own.orElseThrow().secretNames());
-                ownSecrets = own.get().secrets(target, requested);
+                hub.path("spec").path("operatorSpec").path(section).fieldNames().forEachRemaining(requested::add);
+                requested.retainAll(own.names(section));
+                read = own.values(section, target, hub.path("status"), requested);
+                ownValues.put(section, read);
             }
-            return ownSecrets.get(name);
+            return read.get(name);
         }
 
         /** Whether the export metadata says where the value comes from (not yet for some of ASO's keys). */
@@ -279,7 +300,7 @@ final class Exporter {
 
         String of(JsonNode source) throws ArmException {
             if (source.hasNonNull("status")) {
-                return text(path(hub.path("status"), source.path("status").asText()));
+                return ExportPath.parse(source.path("status").asText()).text(hub.path("status"));
             }
             if (source.hasNonNull("action")) {
                 String action = source.path("action").asText();
@@ -288,7 +309,7 @@ final class Exporter {
                     output = arm.action(armId, action, apiVersion).body();
                     actions.put(action, output);
                 }
-                return text(path(output, source.path("path").asText()));
+                return ExportPath.parse(source.path("path").asText()).text(output);
             }
             if (source.hasNonNull("idPart")) {
                 return idPart(source.path("idPart").asText());
@@ -305,18 +326,6 @@ final class Exporter {
                 }
             }
             return part.equals("name") ? s[s.length - 1] : part.equals("id") ? armId : null;
-        }
-
-        private static JsonNode path(JsonNode node, String dotted) {
-            JsonNode n = node;
-            for (String p : dotted.split("\\.")) {
-                n = n.path(p);
-            }
-            return n;
-        }
-
-        private static String text(JsonNode n) {
-            return n.isMissingNode() || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.controller.arm.ArmException;
 import dev.aso.controller.extensions.KindExtensions;
+import dev.aso.controller.extensions.KubernetesConfigMapExporter;
 import dev.aso.controller.extensions.KubernetesSecretExporter;
 import dev.aso.controller.extensions.PostReconciliationChecker;
 import dev.aso.controller.extensions.SuccessfulCreationHandler;
@@ -60,7 +61,8 @@ final class SuccessRecorder {
             ObjectNode withStatus = obj.deepCopy();
             withStatus.set("status", azure.hubStatus());
             exporter.export(t, withStatus, azure.self(), applied.apiVersion(), wrote,
-                    extensions.find(t.meta(), KubernetesSecretExporter.class));
+                    new Exporter.Own(extensions.find(t.meta(), KubernetesSecretExporter.class),
+                            extensions.find(t.meta(), KubernetesConfigMapExporter.class)));
         }
         Optional<SuccessfulCreationHandler> created = extensions.find(t.meta(), SuccessfulCreationHandler.class);
         if (created.isPresent() && wrote && !Objects.isReady(obj)) {
