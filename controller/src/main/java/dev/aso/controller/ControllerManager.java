@@ -19,7 +19,6 @@ import dev.aso.conversion.ObjectConverter;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
@@ -33,16 +32,17 @@ import java.util.Map;
 /**
  * Wires the controller: the generic {@link ResourceReconciler}, one {@link ArmReconciler} per kind registered with JOSDK
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
- * AZURE_TARGET_NAMESPACES), optional leader election (the Lease given up on {@link #close()}); {@link #start()} begins
- * watching.
+ * AZURE_TARGET_NAMESPACES), optional leader election ({@link LeaderLease}: the informers start only once this replica
+ * leads, on a thread of their own, while the Lease is renewed on its own thread and API client; the Lease is given up on
+ * {@link #close()}); {@link #start()} begins watching, or contending for the Lease.
  */
 public final class ControllerManager implements AutoCloseable {
 
     private final Operator operator;
     private final ArmClients clients;
-    private final LeaseRelease lease;
+    private final LeaderLease lease;
 
-    private ControllerManager(Operator operator, ArmClients clients, LeaseRelease lease) {
+    private ControllerManager(Operator operator, ArmClients clients, LeaderLease lease) {
         this.operator = operator;
         this.clients = clients;
         this.lease = lease;
@@ -50,11 +50,11 @@ public final class ControllerManager implements AutoCloseable {
 
     /**
      * @param extensions     the kinds' own behaviour ({@link KindExtensions#standard()} in production)
-     * @param leaderElection null to run without leader election (tests, single replica)
+     * @param leaderElection null to run without leader election (tests, single replica); closed with the manager
      */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           KindExtensions extensions, LeaderElectionConfiguration leaderElection) {
+                                           KindExtensions extensions, LeaderLease leaderElection) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
         ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
         Clock clock = Clock.systemUTC();
@@ -64,19 +64,24 @@ public final class ControllerManager implements AutoCloseable {
             o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
                     .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(true);
-            if (leaderElection != null) {
-                o.withLeaderElectionConfiguration(leaderElection);
-            }
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         for (KindBinding kind : kinds) {
             register(operator, kind, reconciler, kube, settings, rateLimit);
         }
-        return new ControllerManager(operator, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
+        return new ControllerManager(operator, clients, leaderElection);
     }
 
+    /**
+     * Without leader election: starts the informers, waits for their caches and begins reconciling. With it: begins
+     * contending for the Lease and returns; the same start runs on its own thread once this replica leads.
+     */
     public void start() {
-        operator.start();
+        if (lease == null) {
+            operator.start();
+        } else {
+            lease.start(operator::start);
+        }
     }
 
     /** How many ARM clients (one per distinct credential) exist. */
@@ -89,7 +94,7 @@ public final class ControllerManager implements AutoCloseable {
     public void close() {
         operator.stop();
         if (lease != null) {
-            lease.release();
+            lease.close();
         }
     }
 
