@@ -109,9 +109,12 @@ public final class ControllerManager implements AutoCloseable {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
+        // no maximum reconciliation interval: every outcome says when to look again (the resource's sync period after
+        // a success, backoff or Retry-After otherwise), so a per-resource period longer than AZURE_SYNC_PERIOD, or
+        // never, holds
         ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
-                LinearRateLimiter.deactivatedRateLimiter(), settings.syncPeriod().orElse(null), OperatorAnnotations.FINALIZER, (Map) Map.of(),
+                LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
         operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit), config);
     }

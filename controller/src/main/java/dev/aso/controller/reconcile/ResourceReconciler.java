@@ -66,7 +66,7 @@ public final class ResourceReconciler {
         this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata);
         this.operations = new LongRunningOperations(metadata, status, settings.operationTimeout(), clock);
         this.success = new SuccessRecorder(status, new Exporter(kube, new ExpressionExports(new ExpressionEngine())),
-                wakeups, metrics, extensions, settings.syncPeriod(), clock);
+                wakeups, metrics, extensions, new SyncPeriods(settings.syncPeriod()), clock);
         this.deleter = new ResourceDeleter(policies, targets, operations, extensions);
         this.stops = new StopReporter(status, events);
     }

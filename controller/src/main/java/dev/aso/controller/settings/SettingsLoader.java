@@ -1,5 +1,6 @@
 package dev.aso.controller.settings;
 
+import dev.aso.api.meta.GoDuration;
 import dev.aso.api.meta.ReconcilePolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -168,13 +169,10 @@ public final class SettingsLoader {
 
     private Optional<Duration> syncPeriod() {
         String v = values.getOrDefault("AZURE_SYNC_PERIOD", "1h");
-        if (v.trim().equalsIgnoreCase("never")) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(GoDuration.parse(v));
+            return GoDuration.syncPeriod(v);
         } catch (IllegalArgumentException e) {
-            problems.add("AZURE_SYNC_PERIOD: " + e.getMessage() + ", or never");
+            problems.add("AZURE_SYNC_PERIOD: " + e.getMessage());
             return Optional.of(Duration.ofHours(1));
         }
     }
