@@ -24,7 +24,6 @@ import dev.aso.conversion.ObjectConverter;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
@@ -39,8 +38,9 @@ import java.util.Map;
  * Wires the controller: the generic {@link ResourceReconciler} for ARM kinds and {@link NonArmReconciler} for the
  * others (database users, Entra groups), one {@link ArmReconciler} per kind registered with JOSDK
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
- * AZURE_TARGET_NAMESPACES), optional leader election (the Lease given up on {@link #close()}); {@link #start()} begins
- * watching.
+ * AZURE_TARGET_NAMESPACES), optional leader election ({@link LeaderLease}: the informers start only once this replica
+ * leads, on a thread of their own, while the Lease is renewed on its own thread and API client; the Lease is given up on
+ * {@link #close()}); {@link #start()} begins watching, or contending for the Lease.
  */
 public final class ControllerManager implements AutoCloseable {
 
@@ -48,9 +48,9 @@ public final class ControllerManager implements AutoCloseable {
 
     private final Operator operator;
     private final ArmClients clients;
-    private final LeaseRelease lease;
+    private final LeaderLease lease;
 
-    private ControllerManager(Operator operator, ArmClients clients, LeaseRelease lease) {
+    private ControllerManager(Operator operator, ArmClients clients, LeaderLease lease) {
         this.operator = operator;
         this.clients = clients;
         this.lease = lease;
@@ -58,11 +58,11 @@ public final class ControllerManager implements AutoCloseable {
 
     /**
      * @param extensions     the kinds' own behaviour ({@link KindExtensions#standard()} in production)
-     * @param leaderElection null to run without leader election (tests, single replica)
+     * @param leaderElection null to run without leader election (tests, single replica); closed with the manager
      */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           KindExtensions extensions, LeaderElectionConfiguration leaderElection) {
+                                           KindExtensions extensions, LeaderLease leaderElection) {
         return create(kube, settings, http, registry, catalog, converter, kinds, extensions, leaderElection,
                 DatabaseServers.AZURE);
     }
@@ -70,7 +70,7 @@ public final class ControllerManager implements AutoCloseable {
     /** @param databases how database users' servers are reached ({@link DatabaseServers#AZURE}; local servers in tests) */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           KindExtensions extensions, LeaderElectionConfiguration leaderElection,
+                                           KindExtensions extensions, LeaderLease leaderElection,
                                            DatabaseServers databases) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
         ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
@@ -86,9 +86,6 @@ public final class ControllerManager implements AutoCloseable {
             o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
                     .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(true);
-            if (leaderElection != null) {
-                o.withLeaderElectionConfiguration(leaderElection);
-            }
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         for (KindBinding kind : kinds) {
@@ -100,11 +97,19 @@ public final class ControllerManager implements AutoCloseable {
                 LOG.warn("{} is not an ARM resource and has no reconciler; its objects are not reconciled", kind.name());
             }
         }
-        return new ControllerManager(operator, clients, leaderElection == null ? null : new LeaseRelease(kube, leaderElection));
+        return new ControllerManager(operator, clients, leaderElection);
     }
 
+    /**
+     * Without leader election: starts the informers, waits for their caches and begins reconciling. With it: begins
+     * contending for the Lease and returns; the same start runs on its own thread once this replica leads.
+     */
     public void start() {
-        operator.start();
+        if (lease == null) {
+            operator.start();
+        } else {
+            lease.start(operator::start);
+        }
     }
 
     /** How many ARM clients (one per distinct credential) exist. */
@@ -117,7 +122,7 @@ public final class ControllerManager implements AutoCloseable {
     public void close() {
         operator.stop();
         if (lease != null) {
-            lease.release();
+            lease.close();
         }
     }
 
@@ -132,9 +137,12 @@ public final class ControllerManager implements AutoCloseable {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
+        // no maximum reconciliation interval: every outcome says when to look again (the resource's sync period after
+        // a success, backoff or Retry-After otherwise), so a per-resource period longer than AZURE_SYNC_PERIOD, or
+        // never, holds
         ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
-                LinearRateLimiter.deactivatedRateLimiter(), settings.syncPeriod().orElse(null), OperatorAnnotations.FINALIZER, (Map) Map.of(),
+                LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
         operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit), config);
     }

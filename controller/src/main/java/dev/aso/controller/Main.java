@@ -114,8 +114,9 @@ public final class Main {
             };
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    ConverterRegistry.load(), kinds, KindExtensions.standard(), elect ? leaderElection(podNamespace,
-                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), onLostLease) : null);
+                    ConverterRegistry.load(), kinds, KindExtensions.standard(), elect ? new LeaderLease(
+                            new KubernetesClientBuilder().withConfig(kube.getConfiguration()).build(), leaderElection(podNamespace,
+                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), onLostLease)) : null);
             manager.start();
             ready.set(true);
             LOG.info("controller started for {} kinds{}", kinds.size(), elect ? " (leader election on)" : "");
@@ -136,9 +137,9 @@ public final class Main {
     }
 
     /**
-     * ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry), for the replica {@code identity}.
-     * JOSDK's own exit on a lost lease is off: it would also fire when the elector is cancelled by a clean shutdown,
-     * calling System.exit inside the shutdown hook (which blocks forever); {@code onLostLease} decides instead.
+     * ASO's lease name and timings (15 s lease, 10 s renew deadline, 2 s retry), for the replica {@code identity}
+     * ({@link LeaderLease} runs it; the flag exitOnStopLeading is unused, {@code onLostLease} decides instead: it also
+     * fires when the elector is cancelled by a clean shutdown, so it must not exit then).
      */
     static LeaderElectionConfiguration leaderElection(String namespace, String identity, Runnable onLostLease) {
         return new LeaderElectionConfiguration(LEASE_NAME, namespace, java.time.Duration.ofSeconds(15),

@@ -33,7 +33,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -133,12 +132,12 @@ final class Harness implements AutoCloseable {
     }
 
     /** Another controller (not started, not stopped by {@link #close()}) on its own API client, for every kind. */
-    ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, LeaderElectionConfiguration election) {
+    ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, LeaderLease election) {
         return controller(client, extraEnv, election, KindExtensions.standard());
     }
 
     private ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv,
-                                         LeaderElectionConfiguration election, KindExtensions extensions) {
+                                         LeaderLease election, KindExtensions extensions) {
         Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
         List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
         return ControllerManager.create(client, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two or three controller replicas on one API with ASO's Lease and timings (15 s lease, 2 s retry): only the leader
  * reconciles; a replica that stops hands the Lease over at once; a replica that dies (its API connection gone) is
- * replaced within the lease duration; every resource group is PUT exactly once across replicas (the emulator's write
+ * replaced within the lease duration (both its API clients, the reconcilers' and the Lease's, closed); every resource group is PUT exactly once across replicas (the emulator's write
  * counters). Each replica uses its own Azure client id, so the emulator's request log says which one wrote.
  */
 class LeaderElectionTest {
@@ -59,7 +59,8 @@ class LeaderElectionTest {
         ControllerManager a = replica("replica-a", Map.of());
         awaitLeader("replica-a", WAIT);
         KubernetesClient kubeB = h.server.createClient();
-        ControllerManager b = replica("replica-b", kubeB, Map.of("AZURE_CLIENT_ID", CLIENT_B, "AZURE_CLIENT_SECRET", SECRET_B));
+        KubernetesClient leaseB = h.server.createClient();
+        ControllerManager b = replica("replica-b", kubeB, leaseB, Map.of("AZURE_CLIENT_ID", CLIENT_B, "AZURE_CLIENT_SECRET", SECRET_B));
 
         createReady("rg-ha-1", "rg-ha-2", "rg-ha-3");
         assertThat(putsBy()).containsOnlyKeys(EmulatorConfig.DEFAULT_CLIENT);
@@ -82,6 +83,7 @@ class LeaderElectionTest {
         assertThat(leader()).isEqualTo("replica-b");
         long died = System.nanoTime();
         kubeB.close();
+        leaseB.close();
         awaitLeader("replica-c", LEASE.plus(RETRY).plus(RETRY));
         Duration takeover = Duration.ofNanos(System.nanoTime() - died);
         System.out.println("leader election: takeover after the leader died took " + takeover.toMillis() + " ms");
@@ -98,11 +100,13 @@ class LeaderElectionTest {
     }
 
     private static ControllerManager replica(String identity, Map<String, String> env) {
-        return replica(identity, h.server.createClient(), env);
+        return replica(identity, h.server.createClient(), h.server.createClient(), env);
     }
 
-    private static ControllerManager replica(String identity, KubernetesClient client, Map<String, String> env) {
-        ControllerManager m = h.controller(client, env, Main.leaderElection("aso-system", identity, () -> { }));
+    /** A replica whose reconcilers use {@code client} and whose Lease is kept with {@code leaseClient}. */
+    private static ControllerManager replica(String identity, KubernetesClient client, KubernetesClient leaseClient,
+                                             Map<String, String> env) {
+        ControllerManager m = h.controller(client, env, new LeaderLease(leaseClient, Main.leaderElection("aso-system", identity, () -> { })));
         cleanup.add(0, client);
         cleanup.add(0, m);
         m.start();

@@ -18,6 +18,8 @@ public final class OperatorAnnotations {
     public static final String RECONCILE_POLICY = PREFIX + "reconcile-policy";
     /** The name of the Secret in the resource's namespace holding its credential. */
     public static final String CREDENTIAL_FROM = PREFIX + "credential-from";
+    /** How often this resource is re-checked against Azure ({@link GoDuration#syncPeriod}), over AZURE_SYNC_PERIOD. */
+    public static final String SYNC_PERIOD = PREFIX + "sync-period";
     public static final String FINALIZER = PREFIX + "finalizer";
 
     /** Annotations the operator writes for itself; nobody else may set or change them. */

@@ -122,6 +122,9 @@ public final class ArmClient {
                 if (t instanceof AuthenticationFailure failure) {
                     throw new ArmException(401, failure.reason(), failure.getMessage(), null);
                 }
+                if (t instanceof ArmBudget.Exhausted budget) {
+                    throw new ArmException(429, "RequestBudgetExhausted", budget.getMessage(), budget.retryAfter());
+                }
             }
             if (e instanceof UncheckedIOException || e instanceof IllegalStateException) {
                 throw new ArmException(0, "ConnectionError", "cannot reach Azure Resource Manager at " + endpoint.getHost()

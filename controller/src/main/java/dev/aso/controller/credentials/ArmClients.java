@@ -3,9 +3,11 @@ package dev.aso.controller.credentials;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import dev.aso.controller.arm.ArmBudget;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.settings.Settings;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +37,9 @@ public final class ArmClients {
     }
 
     private ArmClient build(AzureCredential c) {
-        HttpPipeline pipeline = BearerPipelines.build(http, tokens.of(c), settings.resourceManagerAudience(), metrics);
+        // the budget first: a request it holds back needs no token and is not counted as sent
+        HttpPipeline pipeline = BearerPipelines.build(http, tokens.of(c), settings.resourceManagerAudience(),
+                List.of(new ArmBudget(settings.armBudget())), metrics);
         return new ArmClient(pipeline, settings.resourceManagerEndpoint(), c.subscriptionId());
     }
 }

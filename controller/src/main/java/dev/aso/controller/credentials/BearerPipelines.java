@@ -25,8 +25,16 @@ final class BearerPipelines {
 
     /** A pipeline sending {@code credential}'s token for {@code audience}; {@code after} run after authentication. */
     static HttpPipeline build(HttpClient http, TokenCredential credential, String audience, HttpPipelinePolicy... after) {
+        return build(http, credential, audience, List.of(), after);
+    }
+
+    /** The same, with {@code before} run before authentication. */
+    static HttpPipeline build(HttpClient http, TokenCredential credential, String audience, List<HttpPipelinePolicy> before,
+                              HttpPipelinePolicy... after) {
         List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(new UserAgentPolicy("aso-java-controller"),
-                new RequestIdPolicy(), new BearerTokenAuthenticationPolicy(credential, scope(audience))));
+                new RequestIdPolicy()));
+        policies.addAll(before);
+        policies.add(new BearerTokenAuthenticationPolicy(credential, scope(audience)));
         policies.addAll(List.of(after));
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }

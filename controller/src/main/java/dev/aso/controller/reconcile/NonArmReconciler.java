@@ -24,7 +24,7 @@ import java.util.Optional;
  * machinery as {@link ResourceReconciler}: the reconcile policy ({@link PolicyResolver}), the owner, which must be
  * Ready ({@code WaitingForOwner} otherwise, woken through the shared {@link OwnerWakeups}) and becomes the Kubernetes
  * owner, the Ready condition ({@link StatusWriter}), stops with events and per-object backoff ({@link StopReporter}),
- * the resync period. What the kind does in its own system is its {@link NonArmResource}: {@code apply}, or
+ * the resync period (the sync-period annotation or AZURE_SYNC_PERIOD). What the kind does in its own system is its {@link NonArmResource}: {@code apply}, or
  * {@code observe} under reconcile-policy skip; on delete, {@code delete} under manage only, and nothing when the owner
  * object is gone or being deleted (the server goes with it, and could not be reached to drop anything).
  */
@@ -41,7 +41,7 @@ public final class NonArmReconciler implements KindReconciler {
     private final StatusWriter status;
     private final StopReporter stops;
     private final NonArmTarget.NonArmInputs inputs;
-    private final Optional<Duration> syncPeriod;
+    private final SyncPeriods syncPeriods;
 
     /**
      * @param resources the kinds' own behaviour by {@code group/Kind}
@@ -61,7 +61,7 @@ public final class NonArmReconciler implements KindReconciler {
         TargetResolver targets = new TargetResolver(credentials, null, owners, metadata);
         this.inputs = new NonArmTarget.NonArmInputs(kube, catalog, owners, metadata,
                 new Exporter(kube, new ExpressionExports(new ExpressionEngine())), events, targets::credential);
-        this.syncPeriod = settings.syncPeriod();
+        this.syncPeriods = new SyncPeriods(settings.syncPeriod());
     }
 
     /** Whether this reconciler knows the kind. */
@@ -119,7 +119,7 @@ public final class NonArmReconciler implements KindReconciler {
         ObjectNode values = policy == ReconcilePolicy.SKIP ? resource.observe(target) : resource.apply(target);
         status.write(kind, obj, values, StatusWriter.Ready.succeeded());
         wakeups.ready(kind.meta().groupKind(), target.namespace(), obj.path("metadata").path("name").asText());
-        return Outcome.after(syncPeriod.map(Backoff::jitter).orElse(null));
+        return Outcome.after(syncPeriods.of(obj).map(Backoff::jitter).orElse(null));
     }
 
     private Outcome delete(KindBinding kind, ObjectNode obj) throws ReconcileStop {

@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import dev.aso.controller.arm.TokenBucket;
 import dev.aso.controller.settings.Settings;
 
 import java.time.Duration;
@@ -12,18 +13,10 @@ import java.util.Optional;
  */
 public final class RateLimit {
 
-    private final boolean enabled;
-    private final double perNano;
-    private final double capacity;
-    private double tokens;
-    private long last;
+    private final TokenBucket bucket;
 
     public RateLimit(Settings.RateLimit settings) {
-        this.enabled = settings.enabled();
-        this.perNano = settings.qps() / 1e9;
-        this.capacity = settings.bucketSize();
-        this.tokens = capacity;
-        this.last = System.nanoTime();
+        this.bucket = settings.enabled() ? new TokenBucket(settings.qps(), settings.bucketSize()) : null;
     }
 
     /**
@@ -31,18 +24,6 @@ public final class RateLimit {
      * instead of holding a worker thread).
      */
     public Optional<Duration> tryAcquire() {
-        if (!enabled) {
-            return Optional.empty();
-        }
-        synchronized (this) {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
-        }
+        return bucket == null ? Optional.empty() : bucket.tryTake();
     }
 }

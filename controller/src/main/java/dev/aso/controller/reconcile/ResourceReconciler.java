@@ -49,6 +49,7 @@ public final class ResourceReconciler implements KindReconciler {
     private final SuccessRecorder success;
     private final ResourceDeleter deleter;
     private final StopReporter stops;
+    private final FirstChecks firstChecks;
     private final KindExtensions extensions;
 
     public ResourceReconciler(KubernetesClient kube, KindCatalog catalog, ObjectConverter converter,
@@ -65,8 +66,10 @@ public final class ResourceReconciler implements KindReconciler {
         this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
         this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata);
         this.operations = new LongRunningOperations(metadata, status, settings.operationTimeout(), clock);
+        SyncPeriods periods = new SyncPeriods(settings.syncPeriod());
+        this.firstChecks = new FirstChecks(periods);
         this.success = new SuccessRecorder(status, new Exporter(kube, new ExpressionExports(new ExpressionEngine())),
-                wakeups, metrics, extensions, settings.syncPeriod(), clock);
+                wakeups, metrics, extensions, periods, clock);
         this.deleter = new ResourceDeleter(policies, targets, operations, extensions);
         this.stops = new StopReporter(status, events);
     }
@@ -78,6 +81,10 @@ public final class ResourceReconciler implements KindReconciler {
 
     @Override
     public Outcome reconcile(KindBinding kind, ObjectNode obj) {
+        Optional<Outcome> notYet = firstChecks.deferred(obj);
+        if (notYet.isPresent()) {
+            return notYet.get();
+        }
         long start = System.nanoTime();
         String result = "success";
         try {
@@ -97,6 +104,9 @@ public final class ResourceReconciler implements KindReconciler {
     public Outcome cleanup(KindBinding kind, ObjectNode obj) {
         try {
             Outcome o = deleter.delete(kind, obj);
+            if (o.finished()) {
+                firstChecks.forget(obj);
+            }
             stops.succeeded(obj);
             return o;
         } catch (ReconcileStop stop) {

@@ -28,17 +28,17 @@ final class SuccessRecorder {
     private final OwnerWakeups wakeups;
     private final ControllerMetrics metrics;
     private final KindExtensions extensions;
-    private final Optional<Duration> syncPeriod;
+    private final SyncPeriods syncPeriods;
     private final Clock clock;
 
     SuccessRecorder(StatusWriter status, Exporter exporter, OwnerWakeups wakeups, ControllerMetrics metrics,
-                    KindExtensions extensions, Optional<Duration> syncPeriod, Clock clock) {
+                    KindExtensions extensions, SyncPeriods syncPeriods, Clock clock) {
         this.status = status;
         this.exporter = exporter;
         this.wakeups = wakeups;
         this.metrics = metrics;
         this.extensions = extensions;
-        this.syncPeriod = syncPeriod;
+        this.syncPeriods = syncPeriods;
         this.clock = clock;
     }
 
@@ -73,6 +73,6 @@ final class SuccessRecorder {
             metrics.timeToReady(t.meta().kind(), Duration.between(createdAt, clock.instant()));
         }
         wakeups.ready(t.meta().groupKind(), t.namespace(), t.name());
-        return Outcome.after(syncPeriod.map(Backoff::jitter).orElse(null));
+        return Outcome.after(syncPeriods.of(obj).map(Backoff::jitter).orElse(null));
     }
 }

@@ -40,7 +40,8 @@ public record Settings(
         Path additionalCaCertificates,
         Duration operationTimeout,
         URI graphEndpoint,
-        String graphAudience) {
+        String graphAudience,
+        ArmBudget armBudget) {
 
     public Settings {
         targetNamespaces = List.copyOf(targetNamespaces);
@@ -72,4 +73,10 @@ public record Settings(
 
     /** RATE_LIMIT_MODE (disabled or bucket), RATE_LIMIT_QPS and RATE_LIMIT_BUCKET_SIZE. */
     public record RateLimit(boolean enabled, double qps, int bucketSize) { }
+
+    /**
+     * ARM's throttling, per subscription and credential: ARM_READS_PER_SECOND and ARM_READ_BUCKET_SIZE (GET, HEAD),
+     * ARM_WRITES_PER_SECOND and ARM_WRITE_BUCKET_SIZE (PUT, PATCH, POST, DELETE).
+     */
+    public record ArmBudget(double readsPerSecond, int readBucketSize, double writesPerSecond, int writeBucketSize) { }
 }

@@ -1,5 +1,6 @@
 package dev.aso.controller.settings;
 
+import dev.aso.api.meta.GoDuration;
 import dev.aso.api.meta.ReconcilePolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,6 +77,7 @@ public final class SettingsLoader {
                 "one of watchers-and-webhooks, watchers, webhooks");
         int concurrency = integer("MAX_CONCURRENT_RECONCILES", 4, 1, 1000);
         Settings.RateLimit rateLimit = rateLimit();
+        Settings.ArmBudget armBudget = armBudget();
         ReconcilePolicy policy = parsed("DEFAULT_RECONCILE_POLICY", "manage", t -> ReconcilePolicy.parse(t).orElse(null),
                 "one of manage, skip, detach-on-delete");
         String podNamespace = text("POD_NAMESPACE", "azureserviceoperator-system");
@@ -93,7 +95,7 @@ public final class SettingsLoader {
         }
         return new Settings(subscription, tenant, client, secret, certificate, certificatePassword, workloadIdentity,
                 federatedTokenFile, authority, arm, audience, sync, namespaces, mode, concurrency, rateLimit, policy,
-                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience);
+                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience, armBudget);
     }
 
     private String missing(String... keys) {
@@ -170,13 +172,10 @@ public final class SettingsLoader {
 
     private Optional<Duration> syncPeriod() {
         String v = values.getOrDefault("AZURE_SYNC_PERIOD", "1h");
-        if (v.trim().equalsIgnoreCase("never")) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(GoDuration.parse(v));
+            return GoDuration.syncPeriod(v);
         } catch (IllegalArgumentException e) {
-            problems.add("AZURE_SYNC_PERIOD: " + e.getMessage() + ", or never");
+            problems.add("AZURE_SYNC_PERIOD: " + e.getMessage());
             return Optional.of(Duration.ofHours(1));
         }
     }
@@ -218,20 +217,32 @@ public final class SettingsLoader {
         if (!mode.equals("disabled") && !mode.equals("bucket")) {
             problems.add("RATE_LIMIT_MODE: '" + mode + "' is not disabled or bucket");
         }
-        double qps = 5;
-        String q = values.get("RATE_LIMIT_QPS");
-        if (q != null) {
-            try {
-                qps = Double.parseDouble(q);
-                if (!(qps > 0)) {
-                    problems.add("RATE_LIMIT_QPS: '" + q + "' must be greater than 0");
-                }
-            } catch (NumberFormatException e) {
-                problems.add("RATE_LIMIT_QPS: '" + q + "' is not a number");
-            }
-        }
+        double qps = positiveNumber("RATE_LIMIT_QPS", 5);
         int bucket = integer("RATE_LIMIT_BUCKET_SIZE", 100, 1, 1_000_000);
         return new Settings.RateLimit(mode.equals("bucket"), qps, bucket);
+    }
+
+    /** ARM's throttling defaults per subscription and principal: reads 250 (25/s), writes 200 (10/s). */
+    private Settings.ArmBudget armBudget() {
+        return new Settings.ArmBudget(positiveNumber("ARM_READS_PER_SECOND", 25), integer("ARM_READ_BUCKET_SIZE", 250, 1, 1_000_000),
+                positiveNumber("ARM_WRITES_PER_SECOND", 10), integer("ARM_WRITE_BUCKET_SIZE", 200, 1, 1_000_000));
+    }
+
+    private double positiveNumber(String key, double fallback) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d > 0)) {
+                problems.add(key + ": '" + v + "' must be greater than 0");
+            }
+            return d > 0 ? d : fallback;
+        } catch (NumberFormatException e) {
+            problems.add(key + ": '" + v + "' is not a number");
+            return fallback;
+        }
     }
 
     private Path existingFile(String key) {

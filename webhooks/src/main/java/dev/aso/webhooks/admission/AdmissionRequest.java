@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 public record AdmissionRequest(String operation, String username, ObjectNode object, ObjectNode oldObject,
                                KindVersion kind) {
 
-    /** The annotations the rules read: the reconcile policy and every operator-owned one. */
+    /** The annotations the rules read: the reconcile policy, the sync period and every operator-owned one. */
     public static final List<String> READ_ANNOTATIONS = Stream.concat(
-            Stream.of(OperatorAnnotations.RECONCILE_POLICY),
+            Stream.of(OperatorAnnotations.RECONCILE_POLICY, OperatorAnnotations.SYNC_PERIOD),
             OperatorAnnotations.OPERATOR_OWNED.stream()).toList();
 
     public boolean isCreate() {

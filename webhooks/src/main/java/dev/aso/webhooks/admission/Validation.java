@@ -5,6 +5,7 @@ import dev.aso.webhooks.admission.rules.FromConfigRule;
 import dev.aso.webhooks.admission.rules.OperatorAnnotationRule;
 import dev.aso.webhooks.admission.rules.OwnerTypeRule;
 import dev.aso.webhooks.admission.rules.ReconcilePolicyRule;
+import dev.aso.webhooks.admission.rules.SyncPeriodRule;
 import dev.aso.webhooks.admission.rules.ReferenceRule;
 import dev.aso.webhooks.admission.rules.SchemaRule;
 import dev.aso.webhooks.admission.rules.WriteOnceRule;
@@ -24,7 +25,7 @@ public final class Validation implements AdmissionStep {
 
     /** @param operator who may set the operator-owned annotations */
     public Validation(OperatorIdentities operator, AdmissionExtensions extensions) {
-        rules = List.of(new OperatorAnnotationRule(operator), new ReconcilePolicyRule(), new WriteOnceRule(),
+        rules = List.of(new OperatorAnnotationRule(operator), new ReconcilePolicyRule(), new SyncPeriodRule(), new WriteOnceRule(),
                 new ReferenceRule(), new OwnerTypeRule(), new FromConfigRule(), new DestinationRule(), new SchemaRule());
         this.extensions = extensions;
     }

@@ -343,6 +343,22 @@ class AdmissionTest {
     }
 
     @Test
+    void syncPeriodMustBeADurationOrNever() {
+        ObjectNode redis = Reviews.redis("c1");
+        ObjectNode annotations = (ObjectNode) redis.get("metadata").get("annotations");
+        for (String bad : new String[]{"1 hour", "0s", "-5m", "daily", ""}) {
+            annotations.put("serviceoperator.azure.com/sync-period", bad);
+            assertThat(denial(redis)).as(bad).isEqualTo("Redis.cache.azure.com \"c1\" is invalid: metadata.annotations"
+                    + "[serviceoperator.azure.com/sync-period]: Invalid value: \"" + bad + "\": must be a positive duration such"
+                    + " as 15m, 1h or 1h30m, or never (it overrides AZURE_SYNC_PERIOD for this resource)");
+        }
+        for (String good : new String[]{"15m", "1h30m", "45s", "24h", "never", "Never"}) {
+            annotations.put("serviceoperator.azure.com/sync-period", good);
+            assertThat(respond(REDIS_VALIDATE, Reviews.create(redis)).path("allowed").asBoolean()).as(good).isTrue();
+        }
+    }
+
+    @Test
     void theJsonSchemaCatchesWhatTheCrdCannotExpress() {
         ObjectNode redis = Reviews.redis("c1");
         spec(redis).put("azureName", "-bad-name-");
