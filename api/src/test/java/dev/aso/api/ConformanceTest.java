@@ -36,6 +36,7 @@ class ConformanceTest {
     private static final String VERSION = "(version)";
     private static final Path REPO = Path.of(System.getProperty("aso.repoRoot", ".."));
     private static final Path CRDS = Path.of("target/generated-resources/codegen/crds");
+    private static final Path DIFFERENCES = Path.of("target/conformance-differences.txt");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final List<String> unexplainedDifferences = new ArrayList<>();
@@ -66,7 +67,9 @@ class ConformanceTest {
         AsoSurface surface = AsoSurface.load(REPO.resolve("aso-api"));
         Conformance.Report report = new Conformance(surface).compare(crds);
         System.out.println("Conformance with ASO's surface (kind-versions):\n" + report.summary());
+        List<String> allDifferences = new ArrayList<>();
         for (Result result : report.results()) {
+            result.differences().forEach(d -> allDifferences.add(result.key() + ": " + d));
             String pendingEntry = pending.stream().filter(p -> matches(p, result.key())).findFirst().orElse(null);
             for (Difference d : result.differences()) {
                 if (excluded(result.key(), d.path())) {
@@ -80,6 +83,8 @@ class ConformanceTest {
             }
         }
         System.out.println("Pending (listed as not conforming yet): " + pending.size() + " entries");
+        Files.write(DIFFERENCES, allDifferences);
+        System.out.println("Every difference, excluded and pending ones too: " + DIFFERENCES.toAbsolutePath());
         crds.forEach((group, kinds) -> kinds.forEach((kind, crd) -> surface.kind(group.replace(".azure.com", ""), kind)
                 .ifPresent(asos -> {
                     JsonNode names = crd.path("spec").path("names");

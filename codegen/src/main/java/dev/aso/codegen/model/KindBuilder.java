@@ -229,10 +229,15 @@ public final class KindBuilder {
 
         ShapeBuilder statusBuilder = new ShapeBuilder(graph, kind, false, classes, used, guides[1]);
         List<Field> statusFields = new ArrayList<>(statusBuilder.rootFields(body));
-        statusFields.add(new Field("id", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
-                "The ARM id of the resource.", ArmBinding.value("id", false)));
-        statusFields.add(new Field("type", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
-                "The ARM type of the resource.", ArmBinding.value("type", false)));
+        // ASO leaves the id and type out of some kinds' status (a product's API link)
+        if (!guides[1].present() || guides[1].has(".status.id")) {
+            statusFields.add(new Field("id", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
+                    "The ARM id of the resource.", ArmBinding.value("id", false)));
+        }
+        if (!guides[1].present() || guides[1].has(".status.type")) {
+            statusFields.add(new Field("type", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
+                    "The ARM type of the resource.", ArmBinding.value("type", false)));
+        }
         statusFields.add(new Field("conditions", new ArrayModel(new Common(CommonType.CONDITION), null, null), false,
                 "The observed state of the resource; the Ready condition says whether it is in sync with Azure.",
                 null));

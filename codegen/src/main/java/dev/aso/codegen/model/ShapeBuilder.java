@@ -77,7 +77,7 @@ public final class ShapeBuilder {
                 for (Map.Entry<String, Property> p : props.properties().entrySet()) {
                     int before = fields.size();
                     String jsonName = jsonName(p.getKey());
-                    boolean collides = !spec && body.properties().containsKey(p.getKey());
+                    boolean collides = collides(body, p.getKey(), root);
                     if (collides) {
                         // flattening would collide with a top-level property (an agent pool's properties.type):
                         // ASO calls the flattened one properties_type
@@ -94,7 +94,36 @@ public final class ShapeBuilder {
                 addProperty(fields, name, prop, name, root, jsonName(name), false);
             }
         }
+        if (surface.present() && surface.has(root + ".additionalProperties")
+                && !body.properties().containsKey("additionalProperties")) {
+            fields.add(additionalProperties(body, "", root));
+        }
         return fields;
+    }
+
+    /**
+     * Whether a property lifted out of {@code properties} meets one of {@code parent}'s own, whatever the case
+     * ({@code Name} in an Application Insights component's properties): ASO's surface says where it renamed one; without
+     * it, status fields are renamed.
+     */
+    private boolean collides(ObjectType parent, String armName, String jsonParent) {
+        boolean clash = parent.properties().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(armName));
+        if (!clash) {
+            return false;
+        }
+        return surface.present() ? surface.has(jsonParent + ".properties_" + jsonName(armName)) : !spec;
+    }
+
+    /**
+     * The object's further properties as a map; where ASO's surface has one that the definitions lost (a data factory's
+     * root), its values are as the surface says.
+     */
+    private Field additionalProperties(ObjectType o, String path, String jsonPath) {
+        String values = jsonPath + ".additionalProperties{}";
+        TypeModel value = o.additionalProperties() == null ? anyAsSurfaceHasIt(values)
+                : convert(graph.get(o.additionalProperties()), path + "{}", values);
+        return new Field("additionalProperties", new MapModel(value), false,
+                "Further properties, sent to Azure as they are.", new ArmBinding("", false, Role.ADDITIONAL_PROPERTIES));
     }
 
     /** ARM's envelope stays out, except what ASO's surface shows (systemData and etag in status). */
@@ -368,17 +397,18 @@ public final class ShapeBuilder {
                         && graph.get(p.getValue().type()) instanceof ObjectType nested) {
                     usedConfigPaths.add(childPath);
                     for (Map.Entry<String, Property> q : nested.properties().entrySet()) {
-                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), jsonPath,
-                                jsonName(q.getKey()), true);
+                        String name = collides(o, q.getKey(), jsonPath) ? "properties_" + jsonName(q.getKey())
+                                : jsonName(q.getKey());
+                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), jsonPath, name, true);
                     }
                 } else {
                     addProperty(fields, p.getKey(), p.getValue(), childPath, jsonPath, jsonName(p.getKey()), false);
                 }
             }
-            if (o.additionalProperties() != null && (!surface.present() || surface.has(jsonPath + ".additionalProperties"))) {
-                fields.add(new Field("additionalProperties", new MapModel(convert(graph.get(o.additionalProperties()),
-                        path + "{}", jsonPath + ".additionalProperties{}")), false, "Further properties, sent to Azure as they are.",
-                        new ArmBinding("", false, Role.ADDITIONAL_PROPERTIES)));
+            // a property of that name (a subscription alias's) is not the map of further properties
+            if (!o.properties().containsKey("additionalProperties") && (surface.present()
+                    ? surface.has(jsonPath + ".additionalProperties") : o.additionalProperties() != null)) {
+                fields.add(additionalProperties(o, path, jsonPath));
             }
             if (fields.isEmpty()) {
                 return new Any();

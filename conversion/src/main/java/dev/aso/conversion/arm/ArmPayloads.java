@@ -23,6 +23,8 @@ public final class ArmPayloads {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String PROPERTIES = "properties";
+    /** A resource's envelope, in lower case (Azure spells etag eTag for some types). */
+    private static final Set<String> ENVELOPE = Set.of("id", "name", "type", "apiversion", "systemdata", "etag");
 
     private ArmPayloads() {
     }
@@ -180,7 +182,7 @@ public final class ArmPayloads {
             }
             JsonNode from = field.arm().underProperties() ? properties : armObject;
             JsonNode value = from.get(field.arm().name());
-            claimed.add(field.arm().name());
+            claimed.add(field.arm().underProperties() ? PROPERTIES : field.arm().name());
             if (value != null && !value.isNull()) {
                 String fieldPath = path + "." + field.json();
                 JsonNode mapped = secretReference == null ? valueFromArm(value, field.shape(), null, fieldPath)
@@ -192,8 +194,11 @@ public final class ArmPayloads {
         }
         if (additional != null) {
             ObjectNode extra = JSON.objectNode();
+            // the resource's envelope is never one of its further properties
+            boolean resource = path.equals("spec") || path.equals("status");
             armObject.fields().forEachRemaining(e -> {
-                if (!claimed.contains(e.getKey())) {
+                if (!claimed.contains(e.getKey())
+                        && !(resource && ENVELOPE.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)))) {
                     extra.set(e.getKey(), e.getValue().deepCopy());
                 }
             });

@@ -187,6 +187,28 @@ class ArmPayloadsTest {
         assertThat(pg.toString()).doesNotContain("s3cret!");
     }
 
+    @Test
+    void furtherPropertiesOfTheResourceItselfGoBesideItsEnvelopeAndComeBackAlone() throws Exception {
+        VersionMeta factory = version("datafactory.azure.com", "Factory", "v1api20180601");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"azureName": "df", "location": "westus", "publicNetworkAccess": "Enabled",
+                 "additionalProperties": {"extra": {"a": 1}}}
+                """);
+        ObjectNode body = ArmPayloads.requestBody(spec, factory, INPUTS);
+        assertThat(body).isEqualTo(JSON.readTree("""
+                {"name": "df", "location": "westus", "extra": {"a": 1}, "properties": {"publicNetworkAccess": "Enabled"}}
+                """));
+
+        JsonNode fromAzure = JSON.readTree("""
+                {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.DataFactory/factories/df", "name": "df",
+                 "type": "Microsoft.DataFactory/factories", "location": "westus", "eTag": "W/1", "extra": {"a": 1},
+                 "systemData": {"createdBy": "x"}, "properties": {"publicNetworkAccess": "Enabled"}}
+                """);
+        ObjectNode read = ArmPayloads.spec(fromAzure, factory, path -> JSON.createObjectNode());
+        assertThat(read.path("additionalProperties")).isEqualTo(JSON.readTree("{\"extra\": {\"a\": 1}}"));
+        assertThat(read.path("publicNetworkAccess").asText()).isEqualTo("Enabled");
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
