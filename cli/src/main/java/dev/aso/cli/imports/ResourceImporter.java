@@ -274,7 +274,7 @@ public final class ResourceImporter {
             return ref;
         });
         for (FieldMeta field : f.version().spec().fields().values()) {
-            if (field.arm() != null && field.arm().role().equals("SECRET") && !fromArm.has(field.json())) {
+            if (field.arm() != null && field.arm().role().startsWith("SECRET") && !fromArm.has(field.json())) {
                 notes.add(where + ": spec." + field.json() + " is a secret input Azure does not return; left out"
                         + " (add a Secret reference to have the operator set it)");
             }

@@ -38,6 +38,11 @@ final class PlanInputs implements ArmInputs {
     }
 
     @Override
+    public ObjectNode secretMap(JsonNode reference, String fieldPath) {
+        return DriftCheck.secretMapPlaceholder();
+    }
+
+    @Override
     public String configMapValue(JsonNode reference, String fieldPath) throws ArmPayloadException {
         String name = reference.path("name").asText("");
         String key = reference.path("key").asText("");

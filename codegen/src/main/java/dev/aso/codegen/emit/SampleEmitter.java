@@ -120,6 +120,8 @@ public final class SampleEmitter {
             switch (c.type()) {
                 case SECRET_REFERENCE:
                     return Optional.of(JSON.objectNode().put("name", "sample-secret").put("key", "value"));
+                case SECRET_MAP_REFERENCE:
+                    return Optional.of(JSON.objectNode().put("name", "sample-secret"));
                 case CONFIG_MAP_REFERENCE:
                     return Optional.of(JSON.objectNode().put("name", "sample-configmap").put("key", "value"));
                 case RESOURCE_REFERENCE:

@@ -133,6 +133,8 @@ public final class SchemaTrees {
             case KNOWN_RESOURCE_REFERENCE -> strings(
                     "The owner: name of its custom resource in this namespace, or its ARM id.", "armId", "name");
             case SECRET_REFERENCE -> required(strings("A key of a Secret in this namespace.", "key", "name"), "key", "name");
+            case SECRET_MAP_REFERENCE -> required(strings("A Secret in this namespace, all of its keys and values sent as a"
+                    + " map.", "name"), "name");
             case CONFIG_MAP_REFERENCE -> required(strings("A key of a ConfigMap in this namespace.", "key", "name"),
                     "key", "name");
             case SECRET_DESTINATION -> required(withMetadata(strings("A Secret key to write, in this namespace.",

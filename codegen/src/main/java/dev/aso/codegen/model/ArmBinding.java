@@ -24,6 +24,8 @@ public record ArmBinding(String name, boolean underProperties, Role role, String
         REFERENCE,
         /** a SecretReference resolved to the secret's value */
         SECRET,
+        /** a SecretMapReference resolved to a map of all the Secret's keys and values */
+        SECRET_MAP,
         /** a ConfigMapReference resolved to the value of the sibling property {@code name} */
         CONFIG_FROM,
         /** ASO's list of {@code {reference}} standing for ARM's map of user-assigned identity ids */

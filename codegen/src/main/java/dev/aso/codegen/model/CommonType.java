@@ -5,6 +5,7 @@ public enum CommonType {
     RESOURCE_REFERENCE("ResourceReference"),
     KNOWN_RESOURCE_REFERENCE("KnownResourceReference"),
     SECRET_REFERENCE("SecretReference"),
+    SECRET_MAP_REFERENCE("SecretMapReference"),
     CONFIG_MAP_REFERENCE("ConfigMapReference"),
     SECRET_DESTINATION("SecretDestination"),
     CONFIG_MAP_DESTINATION("ConfigMapDestination"),

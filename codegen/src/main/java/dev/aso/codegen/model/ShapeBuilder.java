@@ -193,6 +193,10 @@ public final class ShapeBuilder {
                     ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
                     : new Common(CommonType.RESOURCE_REFERENCE);
             role = Role.REFERENCE;
+        } else if (spec && surface.present() && surface.isSecretMapReference(jsonPath) && !(type instanceof StringType)) {
+            // ASO's SecretMapReference: the map of secret values (a VM extension's protectedSettings) is a Secret
+            model = new Common(CommonType.SECRET_MAP_REFERENCE);
+            role = Role.SECRET_MAP;
         } else if (isSecret(type, path, jsonPath)) {
             if (!spec) {
                 return;

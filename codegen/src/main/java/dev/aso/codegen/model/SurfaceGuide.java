@@ -54,6 +54,13 @@ final class SurfaceGuide {
         return paths.containsKey(path + ".name") && paths.containsKey(path + ".key") && !isReference(path);
     }
 
+    /** A {@code {name}} reference alone at the path: all keys of a Secret, in place of a map of secret strings. */
+    boolean isSecretMapReference(String path) {
+        String prefix = path + ".";
+        return paths.containsKey(prefix + "name")
+                && paths.subMap(prefix, true, prefix + Character.MAX_VALUE, false).size() == 1;
+    }
+
     /**
      * The name of the field under {@code parent} that stands for {@code jsonName} with another capitalisation
      * ({@code properties_type}, {@code iPAddress}), if the surface has exactly one.

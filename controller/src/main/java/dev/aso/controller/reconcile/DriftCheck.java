@@ -22,6 +22,12 @@ public final class DriftCheck {
     private DriftCheck() {
     }
 
+    /** What a secret map's values are replaced with in a body built only to compare: one placeholder entry. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode secretMapPlaceholder() {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put(SECRET_PLACEHOLDER, SECRET_PLACEHOLDER);
+    }
+
     public static Result compare(JsonNode desired, JsonNode actual) {
         if (containsSecret(desired)) {
             return Result.UNVERIFIABLE;

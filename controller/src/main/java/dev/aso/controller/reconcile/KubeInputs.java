@@ -65,23 +65,41 @@ final class KubeInputs implements ArmInputs {
         if (!readSecrets) {
             return SECRET_PLACEHOLDER;
         }
-        String name = ref.path("name").asText("");
         String key = ref.path("key").asText("");
+        String value = secretData(ref, fieldPath).get(key);
+        if (value == null) {
+            throw new InputMissing("SecretNotFound", fieldPath + ": Secret " + namespace + "/" + ref.path("name").asText("")
+                    + " has no key '" + key + "'");
+        }
+        return value;
+    }
+
+    @Override
+    public ObjectNode secretMap(JsonNode ref, String fieldPath) throws ArmPayloadException {
+        if (!readSecrets) {
+            return DriftCheck.secretMapPlaceholder();
+        }
+        ObjectNode map = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        secretData(ref, fieldPath).forEach(map::put);
+        return map;
+    }
+
+    /** The decoded keys and values of the Secret the reference names, each value registered with the redactor. */
+    private java.util.Map<String, String> secretData(JsonNode ref, String fieldPath) throws InputMissing {
+        String name = ref.path("name").asText("");
         Secret secret = name.isEmpty() ? null : kube.secrets().inNamespace(namespace).withName(name).get();
         if (secret == null) {
             throw new InputMissing("SecretNotFound", fieldPath + ": Secret " + namespace + "/" + name + " does not exist");
         }
-        String value = null;
-        if (secret.getData() != null && secret.getData().containsKey(key)) {
-            value = new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-        } else if (secret.getStringData() != null) {
-            value = secret.getStringData().get(key);
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        if (secret.getStringData() != null) {
+            values.putAll(secret.getStringData());
         }
-        if (value == null) {
-            throw new InputMissing("SecretNotFound", fieldPath + ": Secret " + namespace + "/" + name + " has no key '" + key + "'");
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         }
-        Redactor.register(value);
-        return value;
+        values.values().forEach(Redactor::register);
+        return values;
     }
 
     @Override

@@ -14,6 +14,10 @@ public interface ArmInputs {
     /** The value of a SecretReference ({@code name}, {@code key}). */
     String secret(JsonNode secretReference, String fieldPath) throws ArmPayloadException;
 
+    /** All keys and values of the Secret a SecretMapReference ({@code name}) names, as an object of strings. */
+    com.fasterxml.jackson.databind.node.ObjectNode secretMap(JsonNode secretMapReference, String fieldPath)
+            throws ArmPayloadException;
+
     /** The value of a ConfigMapReference ({@code name}, {@code key}). */
     String configMapValue(JsonNode configMapReference, String fieldPath) throws ArmPayloadException;
 }

@@ -69,6 +69,9 @@ public final class ArmPayloads {
                 case "SECRET":
                     into.put(field.arm().name(), inputs.secret(e.getValue(), fieldPath));
                     break;
+                case "SECRET_MAP":
+                    into.set(field.arm().name(), inputs.secretMap(e.getValue(), fieldPath));
+                    break;
                 case "CONFIG_FROM":
                     if (!source.hasNonNull(plainSibling(shape, field))) {
                         into.put(field.arm().name(), inputs.configMapValue(e.getValue(), fieldPath));
@@ -222,6 +225,8 @@ public final class ArmPayloads {
                 return armIdReference(value);
             case "SECRET":
                 return secretReference.apply(path);
+            case "SECRET_MAP":
+                return JSON.objectNode().put("name", secretReference.apply(path).path("name").asText());
             case "CONFIG_FROM":
                 return null; // the plain sibling holds the value
             case "USER_ASSIGNED_IDENTITIES": {

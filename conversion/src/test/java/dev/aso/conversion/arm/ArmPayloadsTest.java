@@ -38,6 +38,14 @@ class ArmPayloadsTest {
         }
 
         @Override
+        public ObjectNode secretMap(JsonNode ref, String path) throws ArmPayloadException {
+            if (ref.path("name").asText().equals("extension-settings")) {
+                return JSON.createObjectNode().put("storageAccountKey", "k3y");
+            }
+            throw new ArmPayloadException(path + ": Secret " + ref.path("name").asText() + " not found");
+        }
+
+        @Override
         public String configMapValue(JsonNode ref, String path) {
             return "from-configmap:" + ref.path("key").asText();
         }
@@ -207,6 +215,24 @@ class ArmPayloadsTest {
         ObjectNode read = ArmPayloads.spec(fromAzure, factory, path -> JSON.createObjectNode());
         assertThat(read.path("additionalProperties")).isEqualTo(JSON.readTree("{\"extra\": {\"a\": 1}}"));
         assertThat(read.path("publicNetworkAccess").asText()).isEqualTo("Enabled");
+    }
+
+    @Test
+    void aSecretMapIsSentAsTheSecretsKeysAndReadBackAsAReference() throws Exception {
+        VersionMeta extension = version("compute.azure.com", "VirtualMachinesExtension", "v1api20220301");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "westus", "publisher": "Microsoft.Azure.Extensions", "type": "CustomScript",
+                 "protectedSettings": {"name": "extension-settings"}}
+                """);
+        ObjectNode body = ArmPayloads.requestBody(spec, extension, INPUTS);
+        assertThat(body.path("properties").path("protectedSettings")).isEqualTo(JSON.readTree("{\"storageAccountKey\": \"k3y\"}"));
+
+        ((ObjectNode) spec.get("protectedSettings")).put("name", "missing");
+        assertThatThrownBy(() -> ArmPayloads.requestBody(spec, extension, INPUTS)).hasMessageContaining("spec.protectedSettings");
+
+        ObjectNode read = ArmPayloads.spec(body, extension, path -> JSON.createObjectNode().put("name", "fill-me").put("key", path));
+        assertThat(read.path("protectedSettings")).isEqualTo(JSON.readTree("{\"name\": \"fill-me\"}"));
+        assertThat(read.toString()).doesNotContain("k3y");
     }
 
     private static VersionMeta version(String group, String kind, String version) {
