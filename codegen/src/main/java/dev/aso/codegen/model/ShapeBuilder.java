@@ -193,7 +193,7 @@ public final class ShapeBuilder {
                     ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
                     : new Common(CommonType.RESOURCE_REFERENCE);
             role = Role.REFERENCE;
-        } else if (spec && surface.present() && surface.isSecretMapReference(jsonPath) && !(type instanceof StringType)) {
+        } else if (spec && surface.present() && holdsAMap(type) && surface.isSecretMapReference(jsonPath)) {
             // ASO's SecretMapReference: the map of secret values (a VM extension's protectedSettings) is a Secret
             model = new Common(CommonType.SECRET_MAP_REFERENCE);
             role = Role.SECRET_MAP;
@@ -261,6 +261,11 @@ public final class ShapeBuilder {
             case "integer" -> Primitive.plain(TypeModel.PrimitiveKind.INTEGER);
             default -> new Any();
         };
+    }
+
+    /** Whether the definitions allow a map there: any JSON, or an object of further properties only. */
+    private static boolean holdsAMap(BicepType type) {
+        return type instanceof AnyType || type instanceof ObjectType o && o.properties().isEmpty();
     }
 
     /** Whether a property can hold ARM ids, so be a reference: a string or a list of strings. */
