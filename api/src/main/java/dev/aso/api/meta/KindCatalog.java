@@ -61,7 +61,7 @@ public final class KindCatalog {
                     (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status"))));
         }
         return new KindMeta(root.path("group").asText(), root.path("kind").asText(), root.path("plural").asText(),
-                text(root, "armType"), text(root, "ownerArmType"), text(root, "ownerKind"),
+                text(root, "armType"), text(root, "ownerArmType"), text(root, "ownerKind"), root.path("arbitraryOwner").asBoolean(),
                 text(root, "fixedAzureName"), root.path("hubVersion").asText(), List.copyOf(versions), root.path("exports"));
     }
 

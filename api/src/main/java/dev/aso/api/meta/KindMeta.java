@@ -10,12 +10,14 @@ import java.util.Optional;
  *
  * @param armType      null for the kinds that are not ARM resources (database users, Entra groups)
  * @param ownerArmType the parent's ARM type, null when the parent is a subscription
+ * @param arbitraryOwner an extension resource (a role assignment): {@code spec.owner} may name any kind by
+ *                     {@code group} and {@code kind}, {@code ownerKind} when they are not given ({@link #ownerKindOf})
  * @param fixedAzureName the name Azure requires for every resource of the kind (blob services' {@code default}), null
  *                     when the user chooses it in {@code spec.azureName}
  * @param exports      {@code secrets} and {@code configMaps}: destination name to its source
  */
 public record KindMeta(String group, String kind, String plural, String armType, String ownerArmType,
-                       String ownerKind, String fixedAzureName, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
+                       String ownerKind, boolean arbitraryOwner, String fixedAzureName, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
 
     public Optional<VersionMeta> version(String name) {
         return versions.stream().filter(v -> v.name().equals(name)).findFirst();
@@ -27,6 +29,17 @@ public record KindMeta(String group, String kind, String plural, String armType,
 
     public String groupKind() {
         return group + "/" + kind;
+    }
+
+    /**
+     * The {@code group/Kind} of the owner {@code obj}'s {@code spec.owner.name} names: the kind's owner kind, or, for
+     * an extension resource, the {@code spec.owner.group} and {@code kind} when given; null when the kind has no owner.
+     */
+    public String ownerKindOf(JsonNode obj) {
+        JsonNode owner = obj.path("spec").path("owner");
+        String group = owner.path("group").asText("");
+        String kind = owner.path("kind").asText("");
+        return arbitraryOwner && !group.isEmpty() && !kind.isEmpty() ? group + "/" + kind : ownerKind;
     }
 
     /**

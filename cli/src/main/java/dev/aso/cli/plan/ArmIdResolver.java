@@ -52,7 +52,7 @@ final class ArmIdResolver {
         if (depth > MAX_DEPTH) {
             throw new PlanException("spec.owner: owners form a loop");
         }
-        String[] ownerKind = kind.ownerKind().split("/");
+        String[] ownerKind = kind.ownerKindOf(object).split("/");
         String namespace = object.path("metadata").path("namespace").asText();
         ObjectNode ownerObject = manifests.find(ownerKind[0], ownerKind[1], namespace, name).orElseThrow(() ->
                 new PlanException("spec.owner.name: " + ownerKind[1] + " " + namespace + "/" + name + " is not among the"

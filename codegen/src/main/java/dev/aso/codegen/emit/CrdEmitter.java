@@ -67,7 +67,7 @@ public final class CrdEmitter {
         annotations.put("cert-manager.io/inject-ca-from",
                 webhookService.namespace() + "/azureserviceoperator-serving-cert");
         annotations.put(ARM_TYPE_ANNOTATION, kind.armType());
-        if (kind.ownerArmType() != null) {
+        if (kind.ownerArmType() != null && !kind.arbitraryOwner()) { // an extension's owner may be of any type
             annotations.put(OWNER_ARM_TYPE_ANNOTATION, kind.ownerArmType());
         }
         metadata.putObject("labels").put("app.kubernetes.io/name", "azure-service-operator");

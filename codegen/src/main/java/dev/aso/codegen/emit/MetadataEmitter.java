@@ -35,6 +35,9 @@ public final class MetadataEmitter {
         root.put("armType", kind.armType());
         root.put("ownerArmType", kind.ownerArmType());
         root.put("ownerKind", kind.ownerKind());
+        if (kind.arbitraryOwner()) {
+            root.put("arbitraryOwner", true);
+        }
         if (kind.fixedAzureName() != null) {
             root.put("fixedAzureName", kind.fixedAzureName());
         }

@@ -132,6 +132,8 @@ public final class SchemaTrees {
                     "armId", "group", "kind", "name");
             case KNOWN_RESOURCE_REFERENCE -> strings(
                     "The owner: name of its custom resource in this namespace, or its ARM id.", "armId", "name");
+            case ARBITRARY_OWNER_REFERENCE -> strings("The resource this one extends: its ARM id, or the group, kind and"
+                    + " name of its custom resource in this namespace.", "armId", "group", "kind", "name");
             case SECRET_REFERENCE -> required(strings("A key of a Secret in this namespace.", "key", "name"), "key", "name");
             case SECRET_MAP_REFERENCE -> required(strings("A Secret in this namespace, all of its keys and values sent as a"
                     + " map.", "name"), "name");

@@ -4,6 +4,7 @@ package dev.aso.codegen.model;
 public enum CommonType {
     RESOURCE_REFERENCE("ResourceReference"),
     KNOWN_RESOURCE_REFERENCE("KnownResourceReference"),
+    ARBITRARY_OWNER_REFERENCE("ArbitraryOwnerReference"),
     SECRET_REFERENCE("SecretReference"),
     SECRET_MAP_REFERENCE("SecretMapReference"),
     CONFIG_MAP_REFERENCE("ConfigMapReference"),

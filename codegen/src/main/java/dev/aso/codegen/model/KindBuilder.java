@@ -129,7 +129,12 @@ public final class KindBuilder {
 
         String ownerArmType = ownerArmType(kind.armType(), newest);
         String ownerKind = null;
-        if (ownerArmType != null) {
+        if (ownerArmType == null && kind.owner() != null) {
+            // an extension resource (a cluster extension) whose usual owner the configuration names
+            ownerKind = kind.owner();
+            ownerArmType = armTypeOf(kindByArmType, ownerKind).orElseThrow(() -> new IOException(where
+                    + ": its configured owner " + kind.owner() + " is not a configured ARM kind"));
+        } else if (ownerArmType != null) {
             ownerKind = kindByArmType.get(ownerArmType.toLowerCase(Locale.ROOT));
             if (ownerKind == null) {
                 throw new IOException(where + ": its owner " + ownerArmType + " is not a configured kind"
@@ -137,7 +142,7 @@ public final class KindBuilder {
             }
         }
         return new KindModel(group.fullGroup(), group.group(), categories(group, kind), kind.kind(), plural(kind), kind.armType(), ownerArmType,
-                ownerKind, fixedAzureName, versions,
+                ownerKind, arbitraryOwner(group, kind), fixedAzureName, versions,
                 exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
     }
@@ -165,9 +170,21 @@ public final class KindBuilder {
         }
         VersionModel newest = versions.get(versions.size() - 1);
         versions.add(new HubTransformer(classNames(group.group(), newest.name() + "storage")).toHub(newest));
-        return new KindModel(group.fullGroup(), group.group(), categories(group, kind), kind.kind(), plural(kind), null, null, kind.owner(), null,
+        return new KindModel(group.fullGroup(), group.group(), categories(group, kind), kind.kind(), plural(kind), null, null, kind.owner(), false, null,
                 versions, exports(exportKeys(versions, "secrets"), kind.exportsOrEmpty().secretsOrEmpty()),
                 exports(exportKeys(versions, "configMaps"), kind.exportsOrEmpty().configMapsOrEmpty()));
+    }
+
+    private static java.util.Optional<String> armTypeOf(Map<String, String> kindByArmType, String groupKind) {
+        return kindByArmType.entrySet().stream().filter(e -> e.getValue().equals(groupKind)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** Whether ASO's surface gives the kind an owner of any kind ({@code spec.owner.group} and {@code kind}). */
+    private boolean arbitraryOwner(GroupConfig group, KindConfig kind) {
+        return surface != null && surface.kind(group.group(), kind.kind())
+                .map(k -> k.versions().values().stream().anyMatch(v -> v.spec().containsKey(".spec.owner.kind")))
+                .orElse(false);
     }
 
     /**
@@ -215,8 +232,15 @@ public final class KindBuilder {
         }
         ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used, guides[0]);
         List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
-        String ownerArmType = ownerArmType(kind.armType(), resource);
-        if (ownerArmType != null) {
+        // the owner's ARM type, or for an extension resource the kind the configuration names as its usual owner
+        String ownerArmType = ownerArmType(kind.armType(), resource) != null ? ownerArmType(kind.armType(), resource)
+                : kind.owner();
+        if (ownerArmType != null && guides[0].present() && guides[0].has(".spec.owner.kind")) {
+            specFields.add(new Field("owner", new Common(CommonType.ARBITRARY_OWNER_REFERENCE), true,
+                    "The resource this one extends: any resource by its ARM id, or by the group, kind and name of its"
+                            + " custom resource in this namespace (a " + ownerArmType + " when only the name is given).",
+                    null));
+        } else if (ownerArmType != null) {
             specFields.add(new Field("owner", new Common(CommonType.KNOWN_RESOURCE_REFERENCE), true,
                     "The owner of the resource: a " + ownerArmType + ", by the name of its custom resource in this "
                             + "namespace or by ARM id.", null));
@@ -267,6 +291,13 @@ public final class KindBuilder {
         if (!secrets.isEmpty()) {
             fields.add(new Field("secrets", destinations(kind.kind() + "OperatorSecrets", secrets,
                     CommonType.SECRET_DESTINATION, classes), false, "Secret keys to write values from Azure into.", null));
+        }
+        if (surface.present() && surface.has(".spec.operatorSpec.namingConvention")) {
+            // read at admission to name the resource when spec.azureName is not given (role assignments' GUIDs)
+            fields.add(new Field("namingConvention", new Primitive(TypeModel.PrimitiveKind.STRING, null, null, null,
+                    null, null, List.of("random", "stable")), false, "How the Azure name is chosen when spec.azureName is"
+                    + " not given: stable (the default: the same name for the same object in the same place) or random.",
+                    null));
         }
         fields.sort(Comparator.comparing(Field::json));
         return classes.register(new ObjectModel(kind.kind() + "OperatorSpec", null, fields));

@@ -52,8 +52,7 @@ final class OwnerResolver {
             throw ReconcileStop.error("OwnerNotSet", "spec.owner is required: set spec.owner.name to a "
                     + kind.ownerKind() + " in this namespace, or spec.owner.armId to an ARM id");
         }
-        KindMeta ownerKind = catalog.kind(kind.ownerKind().split("/")[0], kind.ownerKind().split("/")[1]).orElseThrow(() ->
-                new IllegalStateException(kind.groupKind() + " names an unknown owner kind " + kind.ownerKind()));
+        KindMeta ownerKind = ownerKind(obj, kind);
         String namespace = obj.path("metadata").path("namespace").asText();
         String child = obj.path("metadata").path("name").asText();
         // recorded before the owner is read, so that its becoming Ready in between still wakes this child
@@ -95,9 +94,19 @@ final class OwnerResolver {
         if (kind.ownerKind() == null || name.isEmpty()) {
             return java.util.Optional.empty();
         }
-        String[] groupKind = kind.ownerKind().split("/");
+        String[] groupKind = kind.ownerKindOf(obj).split("/");
         return catalog.kind(groupKind[0], groupKind[1])
                 .flatMap(ownerKind -> Objects.get(kube, ownerKind, obj.path("metadata").path("namespace").asText(), name));
+    }
+
+    /** The kind of the owner {@code spec.owner.name} names ({@link KindMeta#ownerKindOf}); a stop when it is unknown. */
+    private KindMeta ownerKind(ObjectNode obj, KindMeta kind) throws ReconcileStop {
+        String groupKind = kind.ownerKindOf(obj);
+        String[] parts = groupKind.split("/");
+        return catalog.kind(parts[0], parts[1]).filter(k -> k.armType() != null).orElseThrow(() -> ReconcileStop.error(
+                "InvalidOwner", "spec.owner: " + groupKind + " is not a kind of Azure resource this operator serves; set"
+                        + " spec.owner.group and spec.owner.kind to one (e.g. resources.azure.com and ResourceGroup),"
+                        + " or spec.owner.armId"));
     }
 
     private static ReconcileStop waiting(String message) {
