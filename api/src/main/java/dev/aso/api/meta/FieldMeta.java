@@ -10,7 +10,7 @@ public record FieldMeta(String json, Shape shape, ArmMeta arm) {
     /**
      * @param name            the ARM property name
      * @param underProperties the field was flattened out of ARM's {@code properties}
-     * @param role            VALUE, AZURE_NAME, REFERENCE, SECRET, CONFIG_FROM, USER_ASSIGNED_IDENTITIES,
+     * @param role            VALUE, AZURE_NAME, REFERENCE, SECRET, SECRET_MAP, CONFIG_FROM, SECRET_FROM, USER_ASSIGNED_IDENTITIES,
      *                        ADDITIONAL_PROPERTIES or ONE_OF (an option of a discriminated union: its fields are the
      *                        ARM object itself, chosen when the property {@code name} has the value {@code oneOfValue})
      * @param oneOfValue      for ONE_OF: the discriminator's value selecting this option; else null

@@ -28,6 +28,8 @@ public record ArmBinding(String name, boolean underProperties, Role role, String
         SECRET_MAP,
         /** a ConfigMapReference resolved to the value of the sibling property {@code name} */
         CONFIG_FROM,
+        /** a SecretReference resolved to the value of the sibling property {@code name} (ASO's {@code xFromSecret}) */
+        SECRET_FROM,
         /** ASO's list of {@code {reference}} standing for ARM's map of user-assigned identity ids */
         USER_ASSIGNED_IDENTITIES,
         /** ASO's {@code additionalProperties} map, spread into the ARM object */

@@ -217,13 +217,20 @@ public final class ShapeBuilder {
         }
         boolean fromConfig = spec && (kind.fromConfigOrEmpty().contains(path)
                 || surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromConfig"));
-        boolean required = spec && prop.required() && !fromConfig && !prop.readOnly();
+        boolean fromSecret = spec && surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromSecret");
+        boolean required = spec && prop.required() && !fromConfig && !fromSecret && !prop.readOnly();
         fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, underProperties, role)));
         if (fromConfig) {
             usedConfigPaths.add(path);
             fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
                     new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
+        }
+        if (fromSecret) {
+            // a value that may be a secret (a webhook's URI with its token): ASO's xFromSecret beside it
+            fields.add(new Field(jsonName + "FromSecret", new Common(CommonType.SECRET_REFERENCE), false,
+                    "Reads " + jsonName + " from a Secret key instead; set only one of the two.",
+                    new ArmBinding(armName, underProperties, Role.SECRET_FROM)));
         }
     }
 

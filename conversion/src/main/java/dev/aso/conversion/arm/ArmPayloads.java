@@ -77,6 +77,11 @@ public final class ArmPayloads {
                         into.put(field.arm().name(), inputs.configMapValue(e.getValue(), fieldPath));
                     }
                     break;
+                case "SECRET_FROM":
+                    if (!source.hasNonNull(plainSibling(shape, field))) {
+                        into.put(field.arm().name(), inputs.secret(e.getValue(), fieldPath));
+                    }
+                    break;
                 case "USER_ASSIGNED_IDENTITIES":
                     into.set(field.arm().name(), userAssignedIdentities(e.getValue(), inputs, fieldPath));
                     break;
@@ -228,6 +233,7 @@ public final class ArmPayloads {
             case "SECRET_MAP":
                 return JSON.objectNode().put("name", secretReference.apply(path).path("name").asText());
             case "CONFIG_FROM":
+            case "SECRET_FROM":
                 return null; // the plain sibling holds the value
             case "USER_ASSIGNED_IDENTITIES": {
                 ArrayNode list = JSON.arrayNode();

@@ -235,6 +235,21 @@ class ArmPayloadsTest {
         assertThat(read.toString()).doesNotContain("k3y");
     }
 
+    @Test
+    void aValueFromASecretIsSentInPlaceOfItsPlainSibling() throws Exception {
+        VersionMeta group = version("insights.azure.com", "ActionGroup", "v1api20230101");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "global", "groupShortName": "ops", "enabled": true,
+                 "webhookReceivers": [
+                   {"name": "hook", "serviceUriFromSecret": {"name": "server-admin-pw", "key": "uri"}},
+                   {"name": "plain", "serviceUri": "https://example.com/hook"}]}
+                """);
+        JsonNode receivers = ArmPayloads.requestBody(spec, group, INPUTS).path("properties").path("webhookReceivers");
+        assertThat(receivers.get(0).path("serviceUri").asText()).isEqualTo("s3cret!");
+        assertThat(receivers.get(1).path("serviceUri").asText()).isEqualTo("https://example.com/hook");
+        assertThat(receivers.get(0).has("serviceUriFromSecret")).isFalse();
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
