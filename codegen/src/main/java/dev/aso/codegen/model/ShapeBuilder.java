@@ -128,8 +128,8 @@ public final class ShapeBuilder {
 
     /** ARM's envelope stays out, except what ASO's surface shows (systemData and etag in status). */
     private boolean envelope(String name) {
-        return ENVELOPE.contains(name) && !(surface.present() && !name.equals("id") && !name.equals("type")
-                && surface.has(root + "." + jsonName(name)));
+        return ENVELOPE.contains(name) && !(surface.present() && !name.equals("id")
+                && (!name.equals("type") || spec) && surface.has(root + "." + jsonName(name)));
     }
 
     /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */
@@ -225,6 +225,13 @@ public final class ShapeBuilder {
             fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
                     new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
+        }
+        String plain = jsonName(armName);
+        if (role == Role.REFERENCE && surface.present() && !plain.equals(jsonName) && surface.has(jsonParent + "." + plain)) {
+            // ASO keeps the plain id beside the reference in some versions (a metric alert's actionGroupId); the
+            // reference wins when both are set
+            fields.add(new Field(plain, withSurfaceShape(convert(type, path, jsonParent + "." + plain), jsonParent + "." + plain),
+                    false, prop.description(), new ArmBinding(armName, underProperties, Role.VALUE)));
         }
         if (fromSecret) {
             // a value that may be a secret (a webhook's URI with its token): ASO's xFromSecret beside it

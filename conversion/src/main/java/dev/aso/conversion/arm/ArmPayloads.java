@@ -96,7 +96,10 @@ public final class ArmPayloads {
                     target.put(field.arm().name(), field.arm().oneOfValue());
                     break;
                 default:
-                    into.set(field.arm().name(), valueToArm(e.getValue(), field.shape(), inputs, fieldPath));
+                    if (referenceBeside(shape, field).filter(r -> source.hasNonNull(r.json())).isEmpty()) {
+                        // a plain id yields to its reference when both are set
+                        into.set(field.arm().name(), valueToArm(e.getValue(), field.shape(), inputs, fieldPath));
+                    }
             }
         }
         if (!properties.isEmpty()) {
@@ -111,6 +114,13 @@ public final class ArmPayloads {
     }
 
     /** The JSON name of the plain field a {@code xFromConfig} field stands beside. */
+    /** The reference for the same ARM property as the plain {@code field} (ASO keeps both in some versions). */
+    private static java.util.Optional<FieldMeta> referenceBeside(Shape.ObjectOf shape, FieldMeta field) {
+        return shape.fields().values().stream().filter(f -> f != field && f.arm() != null
+                && f.arm().role().equals("REFERENCE") && f.arm().underProperties() == field.arm().underProperties()
+                && f.arm().name().equals(field.arm().name())).findFirst();
+    }
+
     private static String plainSibling(Shape.ObjectOf shape, FieldMeta fromConfig) {
         for (FieldMeta f : shape.fields().values()) {
             if (f.arm() != null && f.arm().name().equals(fromConfig.arm().name()) && !f.json().equals(fromConfig.json())) {
@@ -191,7 +201,9 @@ public final class ArmPayloads {
             JsonNode from = field.arm().underProperties() ? properties : armObject;
             JsonNode value = from.get(field.arm().name());
             claimed.add(field.arm().underProperties() ? PROPERTIES : field.arm().name());
-            if (value != null && !value.isNull()) {
+            boolean plainBesideItsReference = secretReference != null && field.arm().role().equals("VALUE")
+                    && referenceBeside(shape, field).isPresent(); // a spec read back names the id once, as a reference
+            if (value != null && !value.isNull() && !plainBesideItsReference) {
                 String fieldPath = path + "." + field.json();
                 JsonNode mapped = secretReference == null ? valueFromArm(value, field.shape(), null, fieldPath)
                         : specValueFromArm(value, field, secretReference, fieldPath);

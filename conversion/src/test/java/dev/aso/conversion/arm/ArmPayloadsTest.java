@@ -250,6 +250,25 @@ class ArmPayloadsTest {
         assertThat(receivers.get(0).has("serviceUriFromSecret")).isFalse();
     }
 
+    @Test
+    void aPlainIdBesideItsReferenceYieldsToTheReference() throws Exception {
+        VersionMeta alert = version("insights.azure.com", "MetricAlert", "v1api20180301");
+        String group = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/";
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "global", "severity": 3, "enabled": true, "evaluationFrequency": "PT1M", "windowSize": "PT5M",
+                 "actions": [{"actionGroupId": "%1$splain", "actionGroupReference": {"armId": "%1$sref"}},
+                             {"actionGroupId": "%1$sonly-plain"}]}
+                """.formatted(group));
+        JsonNode actions = ArmPayloads.requestBody(spec, alert, INPUTS).path("properties").path("actions");
+        assertThat(actions.get(0).path("actionGroupId").asText()).isEqualTo(group + "ref");
+        assertThat(actions.get(1).path("actionGroupId").asText()).isEqualTo(group + "only-plain");
+
+        ObjectNode read = ArmPayloads.spec(JSON.readTree("{\"properties\": {\"actions\": [{\"actionGroupId\": \"" + group
+                + "ref\"}]}}"), alert, path -> JSON.createObjectNode());
+        assertThat(read.path("actions").get(0)).isEqualTo(JSON.readTree("{\"actionGroupReference\": {\"armId\": \"" + group
+                + "ref\"}}"));
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
