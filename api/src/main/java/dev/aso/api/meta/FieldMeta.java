@@ -9,11 +9,12 @@ public record FieldMeta(String json, Shape shape, ArmMeta arm) {
 
     /**
      * @param name            the ARM property name
-     * @param underProperties the field was flattened out of ARM's {@code properties}
+     * @param container       the ARM object the field was flattened out of: {@code properties} mostly, another where
+     *                        ASO flattens that one (an IPAM allocation's {@code pool}); null when it is the object's own
      * @param role            VALUE, AZURE_NAME, REFERENCE, SECRET, SECRET_MAP, CONFIG_FROM, SECRET_FROM, USER_ASSIGNED_IDENTITIES,
      *                        ADDITIONAL_PROPERTIES or ONE_OF (an option of a discriminated union: its fields are the
      *                        ARM object itself, chosen when the property {@code name} has the value {@code oneOfValue})
      * @param oneOfValue      for ONE_OF: the discriminator's value selecting this option; else null
      */
-    public record ArmMeta(String name, boolean underProperties, String role, String oneOfValue) { }
+    public record ArmMeta(String name, String container, String role, String oneOfValue) { }
 }

@@ -73,7 +73,8 @@ public final class KindCatalog {
                 node.path("fields").fields().forEachRemaining(e -> {
                     JsonNode arm = e.getValue().get("arm");
                     fields.put(e.getKey(), new FieldMeta(e.getKey(), shape(e.getValue()), arm == null ? null
-                            : new FieldMeta.ArmMeta(arm.path("name").asText(), arm.path("properties").asBoolean(false),
+                            : new FieldMeta.ArmMeta(arm.path("name").asText(),
+                            arm.path("properties").asBoolean(false) ? "properties" : arm.path("in").asText(null),
                             arm.path("role").asText(), arm.hasNonNull("oneOfValue") ? arm.get("oneOfValue").asText() : null)));
                 });
                 return new Shape.ObjectOf(fields);

@@ -91,6 +91,8 @@ public final class MetadataEmitter {
                     arm.put("name", f.arm().name());
                     if (f.arm().underProperties()) {
                         arm.put("properties", true);
+                    } else if (f.arm().container() != null) {
+                        arm.put("in", f.arm().container());
                     }
                     arm.put("role", f.arm().role().name());
                     if (f.arm().oneOfValue() != null) {

@@ -4,15 +4,30 @@ package dev.aso.codegen.model;
  * How a field of a custom resource maps onto the ARM resource body.
  *
  * @param name           the ARM property name
- * @param underProperties true when the field was flattened out of ARM's {@code properties} object
+ * @param container      the ARM object the field was flattened out of: {@code properties} mostly, another object
+ *                       where ASO flattens that one (an IPAM allocation's {@code pool}); null for none
  * @param role           what the field is, beyond a plain copy
  * @param oneOfValue     for {@link Role#ONE_OF}: the value of the discriminator property ({@code name}) that selects
  *                       this option; null otherwise
  */
-public record ArmBinding(String name, boolean underProperties, Role role, String oneOfValue) {
+public record ArmBinding(String name, String container, Role role, String oneOfValue) {
+
+    public static final String PROPERTIES = "properties";
+
+    public ArmBinding(String name, String container, Role role) {
+        this(name, container, role, null);
+    }
 
     public ArmBinding(String name, boolean underProperties, Role role) {
-        this(name, underProperties, role, null);
+        this(name, underProperties ? PROPERTIES : null, role, null);
+    }
+
+    public ArmBinding(String name, boolean underProperties, Role role, String oneOfValue) {
+        this(name, underProperties ? PROPERTIES : null, role, oneOfValue);
+    }
+
+    public boolean underProperties() {
+        return PROPERTIES.equals(container);
     }
 
     public enum Role {

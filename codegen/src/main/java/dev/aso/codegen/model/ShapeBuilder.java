@@ -83,7 +83,7 @@ public final class ShapeBuilder {
                         // ASO calls the flattened one properties_type
                         jsonName = "properties_" + jsonName;
                     }
-                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, true);
+                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, ArmBinding.PROPERTIES);
                     if (collides && fields.size() > before && !surface.present()) {
                         Field collided = fields.remove(before);
                         fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
@@ -91,7 +91,7 @@ public final class ShapeBuilder {
                     }
                 }
             } else {
-                addProperty(fields, name, prop, name, root, jsonName(name), false);
+                addProperty(fields, name, prop, name, root, jsonName(name), null);
             }
         }
         if (surface.present() && surface.has(root + ".additionalProperties")
@@ -165,7 +165,7 @@ public final class ShapeBuilder {
     }
 
     private void addProperty(List<Field> fields, String armName, Property prop, String path, String jsonParent,
-                             String defaultJsonName, boolean underProperties) {
+                             String defaultJsonName, String container) {
         BicepType type = graph.get(prop.type());
         String jsonName = defaultJsonName;
         if (surface.present()) {
@@ -219,25 +219,25 @@ public final class ShapeBuilder {
                 || surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromConfig"));
         boolean fromSecret = spec && surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromSecret");
         boolean required = spec && prop.required() && !fromConfig && !fromSecret && !prop.readOnly();
-        fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, underProperties, role)));
+        fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, container, role)));
         if (fromConfig) {
             usedConfigPaths.add(path);
             fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
                     "Reads " + jsonName + " from a ConfigMap key instead; set only one of the two.",
-                    new ArmBinding(armName, underProperties, Role.CONFIG_FROM)));
+                    new ArmBinding(armName, container, Role.CONFIG_FROM)));
         }
         String plain = jsonName(armName);
         if (role == Role.REFERENCE && surface.present() && !plain.equals(jsonName) && surface.has(jsonParent + "." + plain)) {
             // ASO keeps the plain id beside the reference in some versions (a metric alert's actionGroupId); the
             // reference wins when both are set
             fields.add(new Field(plain, withSurfaceShape(convert(type, path, jsonParent + "." + plain), jsonParent + "." + plain),
-                    false, prop.description(), new ArmBinding(armName, underProperties, Role.VALUE)));
+                    false, prop.description(), new ArmBinding(armName, container, Role.VALUE)));
         }
         if (fromSecret) {
             // a value that may be a secret (a webhook's URI with its token): ASO's xFromSecret beside it
             fields.add(new Field(jsonName + "FromSecret", new Common(CommonType.SECRET_REFERENCE), false,
                     "Reads " + jsonName + " from a Secret key instead; set only one of the two.",
-                    new ArmBinding(armName, underProperties, Role.SECRET_FROM)));
+                    new ArmBinding(armName, container, Role.SECRET_FROM)));
         }
     }
 
@@ -416,16 +416,16 @@ public final class ShapeBuilder {
             List<Field> fields = new ArrayList<>();
             for (Map.Entry<String, Property> p : o.properties().entrySet()) {
                 String childPath = path + "." + p.getKey();
-                if (flattensNested(childPath, jsonPath, p.getKey())
-                        && graph.get(p.getValue().type()) instanceof ObjectType nested) {
+                if (graph.get(p.getValue().type()) instanceof ObjectType nested
+                        && flattensNested(childPath, jsonPath, p.getKey(), nested)) {
                     usedConfigPaths.add(childPath);
                     for (Map.Entry<String, Property> q : nested.properties().entrySet()) {
                         String name = collides(o, q.getKey(), jsonPath) ? "properties_" + jsonName(q.getKey())
                                 : jsonName(q.getKey());
-                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), jsonPath, name, true);
+                        addProperty(fields, q.getKey(), q.getValue(), childPath + "." + q.getKey(), jsonPath, name, p.getKey());
                     }
                 } else {
-                    addProperty(fields, p.getKey(), p.getValue(), childPath, jsonPath, jsonName(p.getKey()), false);
+                    addProperty(fields, p.getKey(), p.getValue(), childPath, jsonPath, jsonName(p.getKey()), null);
                 }
             }
             // a property of that name (a subscription alias's) is not the map of further properties
@@ -494,14 +494,22 @@ public final class ShapeBuilder {
     }
 
     /**
-     * A nested {@code properties} object whose fields ASO lifts into the parent: configured, or, with a surface,
-     * whenever ASO has no {@code properties} field there (private endpoint connections, capture destinations).
+     * A nested object whose fields ASO lifts into the parent: configured, or, with a surface, a {@code properties}
+     * object ASO has no field for (private endpoint connections, capture destinations), or any other object ASO has no
+     * field for while it has one of the object's own fields in the parent (an IPAM pool allocation's {@code pool.id},
+     * ASO's {@code reference}: the definitions' source marks it for client flattening).
      */
-    private boolean flattensNested(String armPath, String jsonParent, String armName) {
+    private boolean flattensNested(String armPath, String jsonParent, String armName, ObjectType nested) {
         if (kind.flattenNestedOrEmpty().contains(armPath)) {
             return true;
         }
-        return surface.present() && armName.equals("properties") && !surface.has(jsonParent + ".properties");
+        if (!surface.present() || surface.has(jsonParent + "." + jsonName(armName))
+                || surface.sameNameIgnoringCase(jsonParent, jsonName(armName)).isPresent()) {
+            return false;
+        }
+        return armName.equals("properties") || nested.properties().keySet().stream().anyMatch(child ->
+                surface.has(jsonParent + "." + jsonName(child))
+                        || spec && surface.isReference(jsonParent + "." + referenceName(child, false)));
     }
 
     private ObjectModel userAssignedIdentityDetails() {

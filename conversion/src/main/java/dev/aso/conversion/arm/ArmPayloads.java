@@ -22,7 +22,6 @@ import java.util.function.Function;
 public final class ArmPayloads {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String PROPERTIES = "properties";
     /** A resource's envelope, in lower case (Azure spells etag eTag for some types). */
     private static final Set<String> ENVELOPE = Set.of("id", "name", "type", "apiversion", "systemdata", "etag");
 
@@ -53,7 +52,7 @@ public final class ArmPayloads {
     private static ObjectNode toArm(ObjectNode source, Shape.ObjectOf shape, ArmInputs inputs, String path)
             throws ArmPayloadException {
         ObjectNode target = JSON.objectNode();
-        ObjectNode properties = JSON.objectNode();
+        Map<String, ObjectNode> containers = new java.util.LinkedHashMap<>(); // properties, and others ASO flattens
         for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             FieldMeta field = shape.field(e.getKey());
@@ -61,7 +60,8 @@ public final class ArmPayloads {
                 continue; // owner, operatorSpec, originalVersion: the operator's, not Azure's
             }
             String fieldPath = path + "." + e.getKey();
-            ObjectNode into = field.arm().underProperties() ? properties : target;
+            String container = field.arm().container();
+            ObjectNode into = container == null ? target : containers.computeIfAbsent(container, c -> JSON.objectNode());
             switch (field.arm().role()) {
                 case "REFERENCE":
                     into.set(field.arm().name(), references(e.getValue(), inputs, fieldPath));
@@ -102,12 +102,14 @@ public final class ArmPayloads {
                     }
             }
         }
-        if (!properties.isEmpty()) {
-            JsonNode existing = target.get(PROPERTIES);
-            if (existing instanceof ObjectNode merged) {
-                merged.setAll(properties);
+        for (Map.Entry<String, ObjectNode> c : containers.entrySet()) {
+            if (c.getValue().isEmpty()) {
+                continue;
+            }
+            if (target.get(c.getKey()) instanceof ObjectNode merged) {
+                merged.setAll(c.getValue());
             } else {
-                target.set(PROPERTIES, properties);
+                target.set(c.getKey(), c.getValue());
             }
         }
         return target;
@@ -117,7 +119,7 @@ public final class ArmPayloads {
     /** The reference for the same ARM property as the plain {@code field} (ASO keeps both in some versions). */
     private static java.util.Optional<FieldMeta> referenceBeside(Shape.ObjectOf shape, FieldMeta field) {
         return shape.fields().values().stream().filter(f -> f != field && f.arm() != null
-                && f.arm().role().equals("REFERENCE") && f.arm().underProperties() == field.arm().underProperties()
+                && f.arm().role().equals("REFERENCE") && java.util.Objects.equals(f.arm().container(), field.arm().container())
                 && f.arm().name().equals(field.arm().name())).findFirst();
     }
 
@@ -179,7 +181,6 @@ public final class ArmPayloads {
         if (!(source instanceof ObjectNode armObject)) {
             return target;
         }
-        JsonNode properties = armObject.path(PROPERTIES);
         Set<String> claimed = new HashSet<>();
         FieldMeta additional = null;
         for (FieldMeta field : shape.fields().values()) {
@@ -198,9 +199,10 @@ public final class ArmPayloads {
                 }
                 continue;
             }
-            JsonNode from = field.arm().underProperties() ? properties : armObject;
+            String container = field.arm().container();
+            JsonNode from = container == null ? armObject : armObject.path(container);
             JsonNode value = from.get(field.arm().name());
-            claimed.add(field.arm().underProperties() ? PROPERTIES : field.arm().name());
+            claimed.add(container == null ? field.arm().name() : container);
             boolean plainBesideItsReference = secretReference != null && field.arm().role().equals("VALUE")
                     && referenceBeside(shape, field).isPresent(); // a spec read back names the id once, as a reference
             if (value != null && !value.isNull() && !plainBesideItsReference) {

@@ -269,6 +269,21 @@ class ArmPayloadsTest {
                 + "ref\"}}"));
     }
 
+    @Test
+    void aNestedObjectAsoFlattensIsPutBack() throws Exception {
+        VersionMeta subnet = version("network.azure.com", "VirtualNetworksSubnet", "v20250301");
+        String pool = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/networkManagers/nm/ipamPools/p";
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"ipamPoolPrefixAllocations": [{"numberOfIpAddresses": "256", "reference": {"armId": "%s"}}]}
+                """.formatted(pool));
+        JsonNode body = ArmPayloads.requestBody(spec, subnet, INPUTS);
+        assertThat(body.path("properties").path("ipamPoolPrefixAllocations")).isEqualTo(JSON.readTree(
+                "[{\"numberOfIpAddresses\": \"256\", \"pool\": {\"id\": \"" + pool + "\"}}]"));
+
+        ObjectNode status = ArmPayloads.status(body, subnet);
+        assertThat(status.path("ipamPoolPrefixAllocations").get(0).path("id").asText()).isEqualTo(pool);
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
