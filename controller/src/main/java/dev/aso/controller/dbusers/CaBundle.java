@@ -10,10 +10,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -33,9 +35,11 @@ final class CaBundle {
         try {
             List<X509Certificate> all = new ArrayList<>(jvmCas());
             try (InputStream in = Files.newInputStream(additional)) {
-                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    all.add((X509Certificate) c);
+                Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (read.isEmpty()) {
+                    throw new CertificateException("none found");
                 }
+                read.forEach(c -> all.add((X509Certificate) c));
             }
             StringBuilder pem = new StringBuilder();
             Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
