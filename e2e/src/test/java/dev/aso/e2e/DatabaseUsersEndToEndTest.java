@@ -214,8 +214,10 @@ class DatabaseUsersEndToEndTest {
     String wrongAdmin = LocalDbServer.randomPassword();
     secret(stack, "wrong-admin", wrongAdmin);
     secret(stack, "bad-pw", LocalDbServer.randomPassword());
+    secret(stack, "empty-pw", "");
     // the refused one detaches on delete: its drop could not log in either
     apply(stack, pgUser("no-secret", "no_secret", "[]", "pg-admin", "missing-pw")
+        + "---\n" + pgUser("empty", "empty_pw", "[]", "pg-admin", "empty-pw")
         + "---\n" + pgUser("no-role", "no_role", "[no_such_role]", "pg-admin", "bad-pw")
         + "---\n" + pgUser("refused", "refused_user", "[]", "wrong-admin", "bad-pw").replace("metadata: {name: refused}",
             "metadata: {name: refused, annotations: {serviceoperator.azure.com/reconcile-policy: detach-on-delete}}")
@@ -231,6 +233,8 @@ class DatabaseUsersEndToEndTest {
         """);
     assertThat(awaitReason(stack, "users.dbforpostgresql.azure.com/no-secret", "False PasswordSecretMissing"))
         .contains(".spec.localUser.password", "missing-pw");
+    assertThat(awaitReason(stack, "users.dbforpostgresql.azure.com/empty", "False PasswordSecretEmpty"))
+        .contains(".spec.localUser.password", "empty-pw");
     assertThat(awaitReason(stack, "users.dbforpostgresql.azure.com/no-role", "False RoleNotFound"))
         .contains(".spec.roles[0]", "no_such_role");
     assertThat(awaitReason(stack, "users.dbforpostgresql.azure.com/refused", "False AdminLoginRefused"))
@@ -240,6 +244,27 @@ class DatabaseUsersEndToEndTest {
     noPasswordShown(stack);
     assertThat(controller.log()).as("the controller's log").doesNotContain(wrongAdmin, postgres.adminPassword(),
         mariaDb.adminPassword());
+  }
+
+  /**
+   * A server that stops answering (SIGSTOP: its port stays open) holds no reconcile: the User shows
+   * {@code Timeout} naming the server within the controller's 15 s login bound, and is created once
+   * the server answers again.
+   */
+  @Test
+  void aHungServerIsATimeoutNamingIt(E2eStack stack) {
+    secret(stack, "late-pw", LocalDbServer.randomPassword());
+    postgres.suspend();
+    long t0 = System.nanoTime();
+    try {
+      apply(stack, pgUser("late", "late_user", "[]", "pg-admin", "late-pw"));
+      assertThat(awaitReason(stack, "users.dbforpostgresql.azure.com/late", "False Timeout"))
+          .contains(postgres.host() + ":5432");
+      System.err.printf("[aso] Timeout shown %.1f s after the apply%n", (System.nanoTime() - t0) / 1e9);
+    } finally {
+      postgres.resume();
+    }
+    Azure.awaitReady(stack, controller, ns, "users.dbforpostgresql.azure.com/late");
   }
 
   static String pgUser(String name, String azureName, String roles, String adminSecret, String passwordSecret) {
@@ -268,7 +293,9 @@ class DatabaseUsersEndToEndTest {
 
   /** Creates or replaces a Secret {@code name} with the key {@code password}, as kubectl users do. */
   static void secret(E2eStack stack, String name, String password) {
-    passwords.add(password);
+    if (!password.isEmpty()) {
+      passwords.add(password);
+    }
     String yaml = stack.kubectl("create", "secret", "generic", name, "-n", ns, "--from-literal=password=" + password,
         "--dry-run=client", "-o", "yaml").assertSuccess().stdout();
     stack.kubectlWithInput(yaml, "apply", "-f", "-").assertSuccess();
