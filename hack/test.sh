@@ -19,8 +19,9 @@ echo "== test.sh: helm (hack/helm.sh)"
 ASO_HELM_BIN="$(./hack/helm.sh | tail -1)"
 export ASO_HELM_BIN
 
-# PostgreSQL and MariaDB for the database-user tests (test-support, controller): Debian's packages,
-# installed when missing (hack/databases.sh); each test starts its own server on a free port.
+# PostgreSQL and MariaDB for the database-user tests (test-support, controller, e2e): Debian's packages,
+# installed when missing (hack/databases.sh); each test starts its own servers, on a free port of
+# 127.0.0.1, or (e2e) on 5432 and 3306 of a random loopback address of their own.
 echo "== test.sh: database servers (hack/databases.sh)"
 ./hack/databases.sh
 

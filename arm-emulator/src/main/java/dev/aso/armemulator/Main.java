@@ -10,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator as a process:
  * {@code --port 8443 --http-port 8080 --types DIR --config FILE --state-file FILE --cert-dir DIR
- * --tls-cert FILE --tls-key FILE --host 0.0.0.0 --hostname NAME}.
+ * --tls-cert FILE --tls-key FILE --host 0.0.0.0 --hostname NAME --database-host HOST}. {@code --database-host} makes
+ * database servers (PostgreSQL and MySQL flexible servers, SQL servers) report HOST as their
+ * {@code fullyQualifiedDomainName}, so that real local servers listening there stand behind them.
  */
 public final class Main {
     private Main() {
@@ -45,7 +47,7 @@ public final class Main {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 throw new IllegalArgumentException("usage: arm-emulator [--port N] [--http-port N] [--host ADDR] [--types DIR]"
-                        + " [--config FILE] [--state-file FILE] [--cert-dir DIR] [--tls-cert FILE --tls-key FILE] [--hostname NAME]...");
+                        + " [--config FILE] [--state-file FILE] [--cert-dir DIR] [--tls-cert FILE --tls-key FILE] [--hostname NAME]... [--database-host HOST]");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -62,6 +64,7 @@ public final class Main {
                 case "--tls-cert" -> tlsCert = Path.of(v);
                 case "--tls-key" -> tlsKey = Path.of(v);
                 case "--hostname" -> hostnames.add(v);
+                case "--database-host" -> b.databaseHost(v);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }

@@ -64,10 +64,10 @@ public final class ControllerManager implements AutoCloseable {
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
                                            KindExtensions extensions, LeaderLease leaderElection) {
         return create(kube, settings, http, registry, catalog, converter, kinds, extensions, leaderElection,
-                DatabaseServers.AZURE);
+                DatabaseServers.azure(settings.additionalCaCertificates()));
     }
 
-    /** @param databases how database users' servers are reached ({@link DatabaseServers#AZURE}; local servers in tests) */
+    /** @param databases how database users' servers are reached ({@link DatabaseServers#azure}; local servers in tests) */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
                                            KindExtensions extensions, LeaderLease leaderElection,

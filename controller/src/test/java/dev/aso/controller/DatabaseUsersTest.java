@@ -261,20 +261,16 @@ class DatabaseUsersTest {
     }
 
     static boolean loginsAsPostgres(String user, String password) {
-        try (Connection ignored = postgres.connect(user, password, "postgres")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return postgres.acceptsLogin(user, password, "postgres");
     }
 
     static List<String> pgRoles(String user) throws SQLException {
-        return adminQuery(postgres, "postgres", "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
+        return postgres.adminQuery("postgres", "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
                 + " JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = ?", user);
     }
 
     static boolean pgRoleExists(String user) throws SQLException {
-        return !adminQuery(postgres, "postgres", "SELECT rolname FROM pg_roles WHERE rolname = ?", user).isEmpty();
+        return !postgres.adminQuery("postgres", "SELECT rolname FROM pg_roles WHERE rolname = ?", user).isEmpty();
     }
 
     static Connection loginAsMySql(String user, String password) throws SQLException {
@@ -282,33 +278,15 @@ class DatabaseUsersTest {
     }
 
     static boolean loginsAsMySql(String user, String password) {
-        try (Connection ignored = loginAsMySql(user, password)) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return mariadb.acceptsLogin(user, password, "shop");
     }
 
     static List<String> mySqlGrants(String user, String database) throws SQLException {
-        return adminQuery(mariadb, "mysql", "SELECT PRIVILEGE_TYPE FROM INFORMATION_SCHEMA.SCHEMA_PRIVILEGES"
+        return mariadb.adminQuery("mysql", "SELECT PRIVILEGE_TYPE FROM INFORMATION_SCHEMA.SCHEMA_PRIVILEGES"
                 + " WHERE GRANTEE = ? AND TABLE_SCHEMA = '" + database + "'", "'" + user + "'@'%'");
     }
 
     static boolean mySqlUserExists(String user) throws SQLException {
-        return !adminQuery(mariadb, "mysql", "SELECT User FROM mysql.user WHERE User = ?", user).isEmpty();
-    }
-
-    static List<String> adminQuery(LocalDbServer server, String database, String sql, String param) throws SQLException {
-        try (Connection c = server.connect(server.adminUser(), server.adminPassword(), database);
-             var st = c.prepareStatement(sql)) {
-            st.setString(1, param);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
+        return !mariadb.adminQuery("mysql", "SELECT User FROM mysql.user WHERE User = ?", user).isEmpty();
     }
 }

@@ -11,6 +11,15 @@ public record DatabaseServers(int postgresPort, int mySqlPort, int azureSqlPort,
 
     public static final DatabaseServers AZURE = new DatabaseServers(5432, 3306, 1433, null, DbTimeouts.DEFAULT);
 
+    /**
+     * Azure's ports, trusting the JVM's CAs and those of {@code additionalCas} (AZURE_ADDITIONAL_CA_CERTIFICATES, null
+     * when not set): what the controller process uses.
+     */
+    public static DatabaseServers azure(Path additionalCas) {
+        return additionalCas == null ? AZURE : new DatabaseServers(AZURE.postgresPort, AZURE.mySqlPort,
+                AZURE.azureSqlPort, CaBundle.withJvmCas(additionalCas), DbTimeouts.DEFAULT);
+    }
+
     public ServerEndpoint postgres(String fullyQualifiedDomainName) {
         return new ServerEndpoint(fullyQualifiedDomainName, postgresPort, caFile);
     }

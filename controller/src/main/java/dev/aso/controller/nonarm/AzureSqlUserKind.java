@@ -52,7 +52,9 @@ final class AzureSqlUserKind implements NonArmResource {
 
     @Override
     public void delete(NonArmTarget t) throws ReconcileStop {
-        DbUserInputs.requireLocalUser(t);
+        if (DbUserInputs.nothingToDrop(t)) {
+            return;
+        }
         Database db = database(t);
         DbUserInputs.run(() -> users.drop(db.server(), DbUserInputs.admin(t), db.name(), t.azureName()));
     }

@@ -42,13 +42,29 @@ final class DbUserInputs {
         return new SecretInput(field, ref.path("name").asText(""), ref.path("key").asText(""), t.secretValue(ref, field));
     }
 
-    /** A local user is what the operator manages; an Entra ({@code aadUser}) one is refused, naming the field. */
+    /**
+     * A local user is what the operator manages; an Entra ({@code aadUser}, MySQL) one is refused with
+     * {@code EntraUserNotSupported}: it needs Azure's own {@code CREATE AADUSER} statement and an Entra token as the
+     * admin's password, which no server this operator can be tested against accepts (docs/database-users.md).
+     */
     static void requireLocalUser(NonArmTarget t) throws ReconcileStop {
-        if (!t.spec().path(LOCAL_USER).isObject()) {
-            throw ReconcileStop.error("InvalidSpec", t.spec().has("aadUser")
-                    ? ".spec.aadUser: Entra users are not supported yet; use .spec.localUser"
-                    : ".spec.localUser is required: the admin login and the user's password Secret");
+        if (t.spec().has("aadUser") && !t.spec().path(LOCAL_USER).isObject()) {
+            throw ReconcileStop.error("EntraUserNotSupported", ".spec.aadUser: Entra users (Azure Database for"
+                    + " MySQL's CREATE AADUSER, logged in with an Entra token) are not supported by this operator;"
+                    + " use .spec.localUser, or create the Entra user on the server yourself");
         }
+        if (!t.spec().path(LOCAL_USER).isObject()) {
+            throw ReconcileStop.error("InvalidSpec", ".spec.localUser is required: the admin login and the user's"
+                    + " password Secret");
+        }
+    }
+
+    /**
+     * A User without {@code spec.localUser} (an Entra one, or none) was never created by the operator: its delete has
+     * nothing to drop.
+     */
+    static boolean nothingToDrop(NonArmTarget t) {
+        return !t.spec().path(LOCAL_USER).isObject();
     }
 
     /** Where the owner server ({@code spec.owner.name}) listens, at the port {@code at} gives its host name. */

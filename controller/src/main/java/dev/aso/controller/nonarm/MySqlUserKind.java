@@ -54,7 +54,9 @@ final class MySqlUserKind implements NonArmResource {
 
     @Override
     public void delete(NonArmTarget t) throws ReconcileStop {
-        DbUserInputs.requireLocalUser(t);
+        if (DbUserInputs.nothingToDrop(t)) {
+            return;
+        }
         ServerEndpoint server = server(t);
         DbUserInputs.run(() -> users.drop(server, DbUserInputs.admin(t), t.azureName(), hostname(t)));
     }

@@ -51,7 +51,9 @@ final class PostgresUserKind implements NonArmResource {
 
     @Override
     public void delete(NonArmTarget t) throws ReconcileStop {
-        DbUserInputs.requireLocalUser(t);
+        if (DbUserInputs.nothingToDrop(t)) {
+            return;
+        }
         ServerEndpoint server = server(t);
         DbUserInputs.run(() -> users.drop(server, DbUserInputs.admin(t), t.azureName()));
     }

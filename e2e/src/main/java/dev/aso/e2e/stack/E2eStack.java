@@ -37,6 +37,9 @@ public final class E2eStack implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private ArmEmulatorProcess armEmulator;
   private AdminClient armAdmin;
+  /** The host the emulator's database servers report, where {@link #databases()} listen. */
+  private final String databaseHost = LocalDatabases.randomLoopbackHost();
+  private LocalDatabases databases;
 
   private E2eStack(ControlPlane controlPlane, ServingCertificates certificates,
       WebhookServerProcess webhooks) {
@@ -113,12 +116,27 @@ public final class E2eStack implements AutoCloseable {
    */
   public synchronized ArmEmulatorProcess armEmulator() {
     if (armEmulator == null) {
-      armEmulator = ArmEmulatorProcess.start(
-          RepositoryRoot.find().resolve("azure-types"), controlPlane.workDir().resolve("arm-emulator"));
+      armEmulator = ArmEmulatorProcess.start(RepositoryRoot.find().resolve("azure-types"),
+          controlPlane.workDir().resolve("arm-emulator"), databaseHost);
       started.add(armEmulator);
       OperatorSettings.apply(client(), OperatorSettings.forEmulator(armEmulator));
     }
     return armEmulator;
+  }
+
+  /**
+   * The real PostgreSQL and MariaDB servers (started on first use, stopped with the stack) on the
+   * standard ports of the host the emulator's database servers report as their
+   * {@code fullyQualifiedDomainName}. A controller that should reach them gets
+   * {@code AZURE_ADDITIONAL_CA_CERTIFICATES=}{@link LocalDatabases#caBundle()}.
+   */
+  public synchronized LocalDatabases databases() {
+    if (databases == null) {
+      databases = LocalDatabases.start(databaseHost, armEmulator().caCertificate(),
+          controlPlane.workDir().resolve("databases"));
+      started.add(databases);
+    }
+    return databases;
   }
 
   /** The emulator's admin API: its request log, write counters, state, tenants and clients. */

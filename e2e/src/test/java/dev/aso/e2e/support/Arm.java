@@ -36,6 +36,18 @@ public final class Arm {
   }
 
   public static Arm of(E2eStack stack) {
+    return withScope(stack, "https://management.azure.com/.default");
+  }
+
+  /**
+   * Microsoft Graph of the run's emulator ({@code /v1.0/...}, read with {@link #get(String, String)}
+   * and a null api-version), with a token for Graph.
+   */
+  public static Arm graph(E2eStack stack) {
+    return withScope(stack, "https://graph.microsoft.com/.default");
+  }
+
+  private static Arm withScope(E2eStack stack, String scope) {
     ArmEmulatorProcess arm = stack.armEmulator();
     HttpClient http = HttpClient.newBuilder()
         .sslContext(Pki.sslContext(Pki.readCertificate(arm.caCertificate()), null))
@@ -43,7 +55,7 @@ public final class Arm {
         .build();
     String form = "grant_type=client_credentials&client_id=" + EmulatorConfig.DEFAULT_CLIENT
         + "&client_secret=" + URLEncoder.encode(EmulatorConfig.DEFAULT_SECRET, StandardCharsets.UTF_8)
-        + "&scope=" + URLEncoder.encode("https://management.azure.com/.default", StandardCharsets.UTF_8);
+        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
     HttpRequest tokenRequest = HttpRequest.newBuilder(
             arm.baseUrl().resolve("/" + EmulatorConfig.DEFAULT_TENANT + "/oauth2/v2.0/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -53,7 +65,7 @@ public final class Arm {
     return new Arm(arm.baseUrl(), http, token.path("access_token").asText());
   }
 
-  /** The resource, or null when ARM answers 404. */
+  /** The resource, or null when ARM answers 404 ({@code apiVersion} null: none sent, for Graph). */
   public JsonNode get(String id, String apiVersion) {
     HttpRequest get = request(id, apiVersion).GET().build();
     try {
@@ -80,8 +92,13 @@ public final class Arm {
     return send(http, request(idAndAction, apiVersion).POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
   }
 
+  /** POST of a body that creates something, such as a Graph group ({@code apiVersion} null for Graph). */
+  public JsonNode create(String path, String apiVersion, String body) {
+    return send(http, request(path, apiVersion).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200, 201);
+  }
+
   private HttpRequest.Builder request(String path, String apiVersion) {
-    return HttpRequest.newBuilder(base.resolve(path + "?api-version=" + apiVersion))
+    return HttpRequest.newBuilder(base.resolve(apiVersion == null ? path : path + "?api-version=" + apiVersion))
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30));

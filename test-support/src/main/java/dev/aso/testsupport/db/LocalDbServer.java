@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A real database server started by a test: its own data directory under the system temp
- * directory, a free port of 127.0.0.1, TLS required with a certificate from a fresh CA, an admin
+ * directory, a free port of 127.0.0.1 (or a given loopback address and port, such as the engine's
+ * standard port on an address of its own), TLS required with a certificate from a fresh CA, an admin
  * login with a random password, its output in {@code target/databases/<name>.log}. {@link #close()}
  * stops it and deletes the data directory.
  */
@@ -25,7 +26,8 @@ public abstract class LocalDbServer implements AutoCloseable {
       "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.";
 
   /** What a subclass prepares before its server starts. */
-  protected record Layout(Path baseDir, ServerTls tls, int port, String adminPassword, Path logFile) {}
+  protected record Layout(Path baseDir, ServerTls tls, String host, int port, String adminPassword,
+      Path logFile) {}
 
   private final Layout layout;
   private final ManagedProcess process;
@@ -35,15 +37,18 @@ public abstract class LocalDbServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** A fresh base directory, TLS files, a free port and an admin password for {@code product}. */
-  protected static Layout layout(String product) {
+  /**
+   * A fresh base directory, TLS files for {@code host}, the port (0: a free one) and an admin
+   * password for {@code product}.
+   */
+  protected static Layout layout(String product, String host, int port) {
     try {
       Path base = Files.createTempDirectory("aso-" + product + "-");
       Path logDir = Path.of(System.getProperty("aso.databases.logDir", "target/databases"));
       Files.createDirectories(logDir);
       Path log = logDir.resolve(product + "-" + base.getFileName() + ".log").toAbsolutePath();
-      return new Layout(base, ServerTls.create(base.resolve("tls"), product), Ports.free(),
-          randomPassword(), log);
+      return new Layout(base, ServerTls.create(base.resolve("tls"), product, host), host,
+          port == 0 ? Ports.free() : port, randomPassword(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a directory for " + product, e);
     }
@@ -59,7 +64,7 @@ public abstract class LocalDbServer implements AutoCloseable {
   }
 
   public String host() {
-    return HOST;
+    return layout.host();
   }
 
   public int port() {
@@ -97,7 +102,34 @@ public abstract class LocalDbServer implements AutoCloseable {
     return java.sql.DriverManager.getConnection(jdbcUrl(database), p);
   }
 
-  /** {@code jdbc:<driver>://127.0.0.1:<port>/<database>}. */
+  /** Whether {@code user} can log in to {@code database} with {@code password} (over verified TLS). */
+  public boolean acceptsLogin(String user, String password, String database) {
+    try (java.sql.Connection ignored = connect(user, password, database)) {
+      return true;
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
+  }
+
+  /** The first column of each row of {@code sql} (with {@code params} bound) run as the admin. */
+  public java.util.List<String> adminQuery(String database, String sql, String... params)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = connect(adminUser(), adminPassword(), database);
+        java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setString(i + 1, params[i]);
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** {@code jdbc:<driver>://<host>:<port>/<database>}. */
   public abstract String jdbcUrl(String database);
 
   /** The driver's properties for verified TLS and a bounded connect. */
@@ -142,7 +174,7 @@ public abstract class LocalDbServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + " " + HOST + ":" + port() + " (log " + layout.logFile() + ")";
+    return getClass().getSimpleName() + " " + host() + ":" + port() + " (log " + layout.logFile() + ")";
   }
 
   protected static void deleteRecursively(Path dir) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real MariaDB server for tests (it speaks MySQL's protocol; Debian's {@code mariadb-server}).
- * TLS is required ({@code require_secure_transport}); it listens on 127.0.0.1 only, and its Unix
+ * TLS is required ({@code require_secure_transport}); it listens on one loopback address only, and its Unix
  * socket lives in its own directory. The admin login {@value LocalDbServer#ADMIN_USER}{@code @'%'}
  * has all privileges with grant option, created by an init file at start.
  */
@@ -34,9 +34,14 @@ public final class MariaDbServer extends LocalDbServer {
 
   /** Creates the system tables in a fresh directory and starts the server; throws with the log when it cannot. */
   public static MariaDbServer start() {
+    return start(HOST, 0);
+  }
+
+  /** As {@link #start()}, listening on {@code host} (a loopback address) and {@code port} (0: a free one). */
+  public static MariaDbServer start(String host, int port) {
     Path bin = BINARIES.locate();
     Path installDb = INSTALL_DB.locate().resolve("mariadb-install-db");
-    Layout layout = layout("mariadb");
+    Layout layout = layout("mariadb", host, port);
     Path data = layout.baseDir().resolve("data");
     Path initFile = layout.baseDir().resolve("init.sql");
     List<String> asUser = ROOT ? List.of("--user=root") : List.of();
@@ -53,7 +58,7 @@ public final class MariaDbServer extends LocalDbServer {
       throw new UncheckedIOException("cannot write " + initFile, e);
     }
     List<String> command = new ArrayList<>(List.of(bin.resolve("mariadbd").toString(), "--no-defaults",
-        "--datadir=" + data, "--bind-address=" + HOST, "--port=" + layout.port(),
+        "--datadir=" + data, "--bind-address=" + host, "--port=" + layout.port(),
         "--socket=" + layout.baseDir().resolve("mysqld.sock"),
         "--pid-file=" + layout.baseDir().resolve("mysqld.pid"),
         "--init-file=" + initFile, "--skip-name-resolve",
@@ -66,10 +71,10 @@ public final class MariaDbServer extends LocalDbServer {
     return new MariaDbServer(layout, process);
   }
 
-  /** {@code jdbc:mariadb://127.0.0.1:<port>/<database>}; TLS settings go in the connection properties. */
+  /** {@code jdbc:mariadb://<host>:<port>/<database>}; TLS settings go in the connection properties. */
   @Override
   public String jdbcUrl(String database) {
-    return "jdbc:mariadb://" + HOST + ":" + port() + "/" + database;
+    return "jdbc:mariadb://" + host() + ":" + port() + "/" + database;
   }
 
   @Override

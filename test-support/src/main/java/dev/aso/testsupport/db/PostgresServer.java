@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server for tests (Debian's package: {@code initdb} and {@code postgres} from
- * {@code /usr/lib/postgresql/<version>/bin}). Only TLS connections from 127.0.0.1 are accepted
+ * {@code /usr/lib/postgresql/<version>/bin}). Only TLS connections from loopback are accepted
  * ({@code hostssl ... scram-sha-256}; plain TCP is rejected; no Unix socket). The admin login
  * {@value LocalDbServer#ADMIN_USER} is the bootstrap superuser. Under root the server runs as the
  * {@code postgres} account, since PostgreSQL refuses root.
@@ -33,8 +33,13 @@ public final class PostgresServer extends LocalDbServer {
 
   /** Initialises a cluster in a fresh directory and starts it; throws with the log when it cannot. */
   public static PostgresServer start() {
+    return start(HOST, 0);
+  }
+
+  /** As {@link #start()}, listening on {@code host} (a loopback address) and {@code port} (0: a free one). */
+  public static PostgresServer start(String host, int port) {
     Path bin = BINARIES.locate();
-    Layout layout = layout("postgresql");
+    Layout layout = layout("postgresql", host, port);
     Path data = layout.baseDir().resolve("data");
     Path pwFile = layout.baseDir().resolve("admin-password");
     ServerAccount account = ServerAccount.nonRoot("postgres");
@@ -47,11 +52,11 @@ public final class PostgresServer extends LocalDbServer {
       Files.delete(pwFile);
       Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
           "# written by dev.aso.testsupport.db.PostgresServer: TLS from loopback only",
-          "hostssl all all 127.0.0.1/32 scram-sha-256",
-          "hostnossl all all 127.0.0.1/32 reject", ""));
+          "hostssl all all 127.0.0.0/8 scram-sha-256",
+          "hostnossl all all 127.0.0.0/8 reject", ""));
       Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
           "", "# dev.aso.testsupport.db.PostgresServer",
-          "listen_addresses = '127.0.0.1'",
+          "listen_addresses = '" + host + "'",
           "port = " + layout.port(),
           "unix_socket_directories = ''",
           "ssl = on",
@@ -73,10 +78,10 @@ public final class PostgresServer extends LocalDbServer {
     return new PostgresServer(layout, process);
   }
 
-  /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}; TLS settings go in the connection properties. */
+  /** {@code jdbc:postgresql://<host>:<port>/<database>}; TLS settings go in the connection properties. */
   @Override
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+    return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
   }
 
   @Override

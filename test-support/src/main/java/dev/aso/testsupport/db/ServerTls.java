@@ -8,15 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * TLS material of a local database server: a fresh CA and a serving certificate for 127.0.0.1 and
- * localhost, written as PEM files ({@code ca.pem}, {@code server.pem}, {@code server.key} with mode
+ * TLS material of a local database server: a fresh CA and a serving certificate for its host,
+ * 127.0.0.1 and localhost, written as PEM files ({@code ca.pem}, {@code server.pem}, {@code server.key} with mode
  * 0600, as PostgreSQL insists) into a directory.
  */
 public record ServerTls(Path caFile, Path certificateFile, Path keyFile, String caCertificatePem) {
 
-  public static ServerTls create(Path dir, String product) {
+  public static ServerTls create(Path dir, String product, String host) {
     Pki.CertificateAuthority ca = Pki.CertificateAuthority.create("aso-test " + product + " CA");
-    Pki.Credential serving = ca.issueServing("127.0.0.1", "localhost");
+    Pki.Credential serving = ca.issueServing(java.util.stream.Stream.of(host, "127.0.0.1", "localhost")
+        .distinct().toArray(String[]::new));
     try {
       Files.createDirectories(dir);
       Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());

@@ -4,6 +4,7 @@ import dev.aso.testsupport.ManagedProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,13 +35,24 @@ public final class ArmEmulatorProcess implements AutoCloseable {
    * certificate, log and state under {@code dir}; waits up to two minutes until it is ready.
    */
   public static ArmEmulatorProcess start(Path typesDir, Path dir) {
+    return start(typesDir, dir, null);
+  }
+
+  /**
+   * As {@link #start(Path, Path)}, its database servers reporting {@code databaseHost} as their
+   * {@code fullyQualifiedDomainName} ({@code --database-host}; null: Azure's names).
+   */
+  public static ArmEmulatorProcess start(Path typesDir, Path dir, String databaseHost) {
     Path certDir = dir.resolve("certs");
-    List<String> args = List.of(
+    List<String> args = new ArrayList<>(List.of(
         "--host", "127.0.0.1",
         "--port", "0",
         "--types", typesDir.toAbsolutePath().toString(),
         "--cert-dir", certDir.toString(),
-        "--state-file", dir.resolve("state.json").toString());
+        "--state-file", dir.resolve("state.json").toString()));
+    if (databaseHost != null) {
+      args.addAll(List.of("--database-host", databaseHost));
+    }
     ManagedProcess process = ManagedProcess.start("arm-emulator",
         JavaCommand.of("arm-emulator", "dev.aso.armemulator.Main", args), Map.of(),
         dir.resolve("arm-emulator.log"));
