@@ -254,13 +254,13 @@
   resources: [extensions/finalizers, fluxconfigurations/finalizers]
   verbs: [update]
 - apiGroups: ["kusto.azure.com"]
-  resources: [clusterprincipalassignments, clusters]
+  resources: [clusterprincipalassignments, clusters, databases, dataconnections, principalassignments]
   verbs: [get, list, watch, patch]
 - apiGroups: ["kusto.azure.com"]
-  resources: [clusterprincipalassignments/status, clusters/status]
+  resources: [clusterprincipalassignments/status, clusters/status, databases/status, dataconnections/status, principalassignments/status]
   verbs: [patch]
 - apiGroups: ["kusto.azure.com"]
-  resources: [clusterprincipalassignments/finalizers, clusters/finalizers]
+  resources: [clusterprincipalassignments/finalizers, clusters/finalizers, databases/finalizers, dataconnections/finalizers, principalassignments/finalizers]
   verbs: [update]
 - apiGroups: ["machinelearningservices.azure.com"]
   resources: [registries, workspaces, workspacescomputes, workspacesconnections]
@@ -472,9 +472,11 @@
 - customdomains.signalrservice.azure.com
 - databaseaccounts.documentdb.azure.com
 - databases.dbformariadb.azure.com
+- databases.kusto.azure.com
 - datacollectionendpoints.insights.azure.com
 - datacollectionruleassociations.insights.azure.com
 - datacollectionrules.insights.azure.com
+- dataconnections.kusto.azure.com
 - ddosprotectionplans.network.azure.com
 - deployments.cognitiveservices.azure.com
 - diagnostics.apimanagement.azure.com
@@ -574,6 +576,7 @@
 - policies.apimanagement.azure.com
 - policyfragments.apimanagement.azure.com
 - pricingplans.insights.azure.com
+- principalassignments.kusto.azure.com
 - privatednszones.network.azure.com
 - privatednszonesaaaarecords.network.azure.com
 - privatednszonesarecords.network.azure.com

@@ -1,5 +1,6 @@
 package dev.aso.codegen.model;
 
+import dev.aso.codegen.bicep.BicepType;
 import dev.aso.codegen.bicep.BicepType.ObjectType;
 import dev.aso.codegen.bicep.BicepType.ResourceType;
 import dev.aso.codegen.bicep.BicepType.StringLiteralType;
@@ -226,12 +227,12 @@ public final class KindBuilder {
 
     private VersionModel version(TypeGraph graph, ResourceType resource, KindConfig kind, VersionConfig v,
                                  Set<String> used, ClassNames classes, SurfaceGuide[] guides) throws IOException {
-        if (!(graph.get(resource.body()) instanceof ObjectType body)) {
-            throw new IOException(resource.name() + ": the body is a " + graph.get(resource.body()).getClass().getSimpleName()
-                    + " (a discriminated union of resource shapes): not supported yet");
+        BicepType bodyType = graph.get(resource.body());
+        if (!(bodyType instanceof ObjectType) && !(bodyType instanceof BicepType.DiscriminatedObjectType)) {
+            throw new IOException(resource.name() + ": the body is a " + bodyType.getClass().getSimpleName() + ": not supported");
         }
         ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used, guides[0]);
-        List<Field> specFields = new ArrayList<>(specBuilder.rootFields(body));
+        List<Field> specFields = new ArrayList<>(rootFields(specBuilder, bodyType));
         // the owner's ARM type, or for an extension resource the kind the configuration names as its usual owner
         String ownerArmType = ownerArmType(kind.armType(), resource) != null ? ownerArmType(kind.armType(), resource)
                 : kind.owner();
@@ -252,7 +253,7 @@ public final class KindBuilder {
         classes.reserve(spec.name(), spec);
 
         ShapeBuilder statusBuilder = new ShapeBuilder(graph, kind, false, classes, used, guides[1]);
-        List<Field> statusFields = new ArrayList<>(statusBuilder.rootFields(body));
+        List<Field> statusFields = new ArrayList<>(rootFields(statusBuilder, bodyType));
         // ASO leaves the id and type out of some kinds' status (a product's API link)
         if (!guides[1].present() || guides[1].has(".status.id")) {
             statusFields.add(new Field("id", Primitive.plain(TypeModel.PrimitiveKind.STRING), false,
@@ -273,6 +274,12 @@ public final class KindBuilder {
                 .filter(f -> f.apiVersion().equals(v.shapeApiVersion()))
                 .map(f -> f.name()).distinct().sorted().toList();
         return new VersionModel(v.name(), v.apiVersion(), false, v.isDeprecated(), v.replacedBy(), spec, status, actions);
+    }
+
+    /** A resource body's fields: an object's, or a discriminated union's options (a Kusto database's). */
+    private static List<Field> rootFields(ShapeBuilder builder, BicepType body) {
+        return body instanceof ObjectType o ? builder.rootFields(o)
+                : builder.rootUnionFields((BicepType.DiscriminatedObjectType) body);
     }
 
     private ObjectModel operatorSpec(KindConfig kind, ClassNames classes, SurfaceGuide surface) {

@@ -50,13 +50,59 @@ public final class ShapeBuilder {
      */
     ShapeBuilder(TypeGraph graph, KindConfig kind, boolean spec, ClassNames classes, Set<String> usedConfigPaths,
                  SurfaceGuide surface) {
+        this(graph, kind, spec, classes, usedConfigPaths, surface, spec ? ".spec" : ".status");
+    }
+
+    /** @param root the surface path of the object built as a resource body ({@code .spec}, or an option under it) */
+    private ShapeBuilder(TypeGraph graph, KindConfig kind, boolean spec, ClassNames classes, Set<String> usedConfigPaths,
+                         SurfaceGuide surface, String root) {
         this.graph = graph;
         this.kind = kind;
         this.spec = spec;
         this.classes = classes;
         this.usedConfigPaths = usedConfigPaths;
         this.surface = surface;
-        this.root = spec ? ".spec" : ".status";
+        this.root = root;
+    }
+
+    /**
+     * The spec or status root of a resource whose body is a discriminated union (a Kusto database: read-write or
+     * follower), as ASO shapes it: the name at the root, and one field per option ASO's surface has, each holding the
+     * option's body as a resource's (flattened properties, its discriminator where ASO shows it); the option set is
+     * the ARM body with its discriminator.
+     */
+    public List<Field> rootUnionFields(DiscriminatedObjectType union) {
+        List<Field> fields = new ArrayList<>();
+        Property name = union.baseProperties().get("name");
+        if (name != null) {
+            nameField(name).ifPresent(fields::add);
+        }
+        for (Map.Entry<String, Integer> e : union.elements().entrySet()) {
+            if (!(graph.get(e.getValue()) instanceof ObjectType element)) {
+                continue;
+            }
+            String option = optionName(root, element.name(), e.getKey());
+            if (option == null) {
+                continue;
+            }
+            Map<String, Property> merged = new java.util.LinkedHashMap<>(union.baseProperties());
+            merged.remove("name");
+            merged.putAll(element.properties());
+            ShapeBuilder at = new ShapeBuilder(graph, kind, spec, classes, usedConfigPaths, surface, root + "." + option);
+            List<Field> optionFields = new ArrayList<>(at.rootFields(new ObjectType(element.name(), merged,
+                    element.additionalProperties())));
+            if (surface.present() && surface.has(root + "." + option + "." + jsonName(union.discriminator()))) {
+                optionFields.add(new Field(jsonName(union.discriminator()), new Primitive(TypeModel.PrimitiveKind.STRING,
+                        null, null, null, null, null, spec ? List.of(e.getKey()) : null), false,
+                        "The option's discriminator: " + e.getKey() + ".", ArmBinding.value(union.discriminator(), false)));
+            }
+            optionFields.sort(Comparator.comparing(Field::json));
+            ObjectModel model = classes.register(new ObjectModel(ClassNames.javaName(element.name()) + (spec ? "" : "_STATUS"),
+                    null, optionFields));
+            fields.add(new Field(option, model, false, "Set for " + union.discriminator() + " " + e.getKey() + ".",
+                    new ArmBinding(union.discriminator(), false, Role.ONE_OF, e.getKey())));
+        }
+        return fields;
     }
 
     /** The fields of the spec or status root taken from the ARM body (without owner/operatorSpec/conditions). */
@@ -126,10 +172,14 @@ public final class ShapeBuilder {
                 "Further properties, sent to Azure as they are.", new ArmBinding("", false, Role.ADDITIONAL_PROPERTIES));
     }
 
-    /** ARM's envelope stays out, except what ASO's surface shows (systemData and etag in status). */
+    /**
+     * ARM's envelope stays out, except what ASO's surface shows: systemData and etag in status, a writable type in
+     * spec, and the id and type in the status of a union's option (at the root they are added apart).
+     */
     private boolean envelope(String name) {
-        return ENVELOPE.contains(name) && !(surface.present() && !name.equals("id")
-                && (!name.equals("type") || spec) && surface.has(root + "." + jsonName(name)));
+        boolean unionOption = !root.equals(".spec") && !root.equals(".status");
+        boolean shown = name.equals("id") ? unionOption : !name.equals("type") || spec || unionOption;
+        return ENVELOPE.contains(name) && !(surface.present() && shown && surface.has(root + "." + jsonName(name)));
     }
 
     /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */

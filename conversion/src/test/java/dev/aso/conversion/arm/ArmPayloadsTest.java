@@ -284,6 +284,31 @@ class ArmPayloadsTest {
         assertThat(status.path("ipamPoolPrefixAllocations").get(0).path("id").asText()).isEqualTo(pool);
     }
 
+    @Test
+    void aResourceWhoseBodyIsAUnionSendsTheOptionSetAsTheBody() throws Exception {
+        VersionMeta database = version("kusto.azure.com", "Database", "v1api20240413");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"azureName": "db1", "owner": {"name": "cluster"},
+                 "readWriteDatabase": {"kind": "ReadWrite", "location": "westus", "softDeletePeriod": "P365D"}}
+                """);
+        JsonNode body = ArmPayloads.requestBody(spec, database, INPUTS);
+        assertThat(body).isEqualTo(JSON.readTree("""
+                {"name": "db1", "kind": "ReadWrite", "location": "westus", "properties": {"softDeletePeriod": "P365D"}}
+                """));
+
+        JsonNode fromAzure = JSON.readTree("""
+                {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Kusto/clusters/c/databases/db1", "name": "c/db1",
+                 "type": "Microsoft.Kusto/clusters/databases", "kind": "ReadWrite", "location": "westus",
+                 "properties": {"softDeletePeriod": "P365D", "provisioningState": "Succeeded"}}
+                """);
+        ObjectNode status = ArmPayloads.status(fromAzure, database);
+        assertThat(status.path("name").asText()).isEqualTo("c/db1");
+        assertThat(status.path("readWrite").path("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(status.path("readWrite").path("id").asText()).endsWith("/databases/db1");
+        assertThat(ArmPayloads.spec(fromAzure, database, path -> JSON.createObjectNode()).path("readWriteDatabase")
+                .path("softDeletePeriod").asText()).isEqualTo("P365D");
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
