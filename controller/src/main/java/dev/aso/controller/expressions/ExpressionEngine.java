@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * {@code self} is the resource (metadata, spec and status at the version it was applied at), {@code secret} (secret
  * expressions only) the kind's secret values by their {@code operatorSpec.secrets} names, fetched only when the
  * expression reads it. Standard macros and functions, the strings, two-variable comprehensions and optional
- * libraries, numbers compared across types. The result must be a string, or a map of strings when the destination
+ * libraries, ASO's {@code aso.parseResourceId} ({@link ParseResourceIdFunction}), numbers compared across types.
+ * The result must be a string, or a map of strings when the destination
  * has no key. Compiled programs are cached by expression text.
  */
 public final class ExpressionEngine {
@@ -63,6 +64,8 @@ public final class ExpressionEngine {
                 .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).enableOptionalSyntax(true).build())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar("self", SimpleType.DYN)
+                .addFunctionDeclarations(ParseResourceIdFunction.DECLARATION)
+                .addFunctionBindings(ParseResourceIdFunction.BINDING)
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.comprehensions(), CelExtensions.optional())
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.comprehensions(), CelExtensions.optional());
         return (withSecrets ? builder.addVar("secret", STRING_MAP) : builder).build();

@@ -36,6 +36,27 @@ class ExpressionEngineTest {
     }
 
     @Test
+    void asosParseResourceId() throws Exception {
+        JsonNode identity = read("""
+                {"status": {"id": "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mi",
+                            "subnet": "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.Network/virtualNetworks/vn/subnets/sn"}}
+                """);
+        assertThat(engine.evaluate("aso.parseResourceId(self.status.id).subscriptionId", false, identity, null))
+                .isEqualTo("sub-1");
+        assertThat(engine.evaluate("aso.parseResourceId(self.status.id).resourceGroupName + '/'"
+                + " + aso.parseResourceId(self.status.id).name", false, identity, null)).isEqualTo("rg-1/mi");
+        assertThat(engine.evaluate("aso.parseResourceId(self.status.id).resourceType.namespace + '/'"
+                + " + aso.parseResourceId(self.status.id).resourceType.type", false, identity, null))
+                .isEqualTo("Microsoft.ManagedIdentity/userAssignedIdentities");
+        assertThat(engine.evaluate("aso.parseResourceId(self.status.subnet).resourceType.type + ' in '"
+                + " + aso.parseResourceId(self.status.subnet).parent.name + ' in '"
+                + " + aso.parseResourceId(self.status.subnet).parent.parent.name", false, identity, null))
+                .isEqualTo("virtualNetworks/subnets in vn in rg-1");
+        assertThatThrownBy(() -> engine.evaluate("aso.parseResourceId('not-an-id').name", false, identity, null))
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("'not-an-id' is not an ARM resource id");
+    }
+
+    @Test
     void asoExamples() throws Exception {
         assertThat(config("self.spec.location", false)).isEqualTo("westus2");
         assertThat(config("\"'helloworld'\"", false)).isEqualTo("'helloworld'");
