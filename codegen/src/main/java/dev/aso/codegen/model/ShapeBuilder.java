@@ -184,8 +184,9 @@ public final class ShapeBuilder {
         }
         boolean fromConfig = spec && (kind.fromConfigOrEmpty().contains(path)
                 || surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromConfig"));
-        boolean required = spec && prop.required() && !fromConfig && !prop.readOnly();
-        fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, underProperties, role)));
+        boolean armRequired = spec && prop.required() && !prop.readOnly();
+        fields.add(new Field(jsonName, model, armRequired && !fromConfig, prop.description(),
+                new ArmBinding(armName, underProperties, role), armRequired));
         if (fromConfig) {
             usedConfigPaths.add(path);
             fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
