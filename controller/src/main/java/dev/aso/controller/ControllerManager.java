@@ -13,6 +13,7 @@ import dev.aso.controller.reconcile.ArmReconciler;
 import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.reconcile.KindReconciler;
 import dev.aso.controller.reconcile.NonArmReconciler;
+import dev.aso.controller.reconcile.OperatorNamespaceClaim;
 import dev.aso.controller.nonarm.NonArmKinds;
 import dev.aso.controller.dbusers.DatabaseServers;
 import dev.aso.controller.credentials.GraphClients;
@@ -88,11 +89,12 @@ public final class ControllerManager implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(true);
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
+        OperatorNamespaceClaim claim = new OperatorNamespaceClaim(kube, events, settings.podNamespace());
         for (KindBinding kind : kinds) {
             if (kind.meta().armType() != null) {
-                register(operator, kind, reconciler, kube, settings, rateLimit);
+                register(operator, kind, reconciler, kube, settings, rateLimit, claim);
             } else if (nonArm.handles(kind)) {
-                register(operator, kind, nonArm, kube, settings, rateLimit);
+                register(operator, kind, nonArm, kube, settings, rateLimit, claim);
             } else {
                 LOG.warn("{} is not an ARM resource and has no reconciler; its objects are not reconciled", kind.name());
             }
@@ -128,7 +130,8 @@ public final class ControllerManager implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, KindReconciler reconciler,
-                                                                 KubernetesClient kube, Settings settings, RateLimit rateLimit) {
+                                                                 KubernetesClient kube, Settings settings, RateLimit rateLimit,
+                                                                 OperatorNamespaceClaim claim) {
         Class<R> type = (Class<R>) kind.hubClass();
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
         if (settings.targetNamespaces().isEmpty()) {
@@ -144,6 +147,6 @@ public final class ControllerManager implements AutoCloseable {
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
                 LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
-        operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit), config);
+        operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, claim), config);
     }
 }

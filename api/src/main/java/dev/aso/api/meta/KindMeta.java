@@ -44,10 +44,11 @@ public record KindMeta(String group, String kind, String plural, String armType,
 
     /**
      * The generated class the controller watches: the hub version with spec and status as plain JSON,
-     * {@code dev.aso.api.runtime.<group without .azure.com>.<Kind>}.
+     * {@code dev.aso.api.runtime.<group without .azure.com>.<Kind>} ({@code network.frontdoor.azure.com}'s in
+     * {@code runtime.network.frontdoor}, apart from {@code network.azure.com}'s kinds of the same name).
      */
     public String hubClassName() {
-        return "dev.aso.api.runtime." + group.substring(0, group.indexOf('.')) + "." + kind;
+        return "dev.aso.api.runtime." + shortGroup() + "." + kind;
     }
 
     /**
@@ -55,6 +56,11 @@ public record KindMeta(String group, String kind, String plural, String armType,
      * {@code dev.aso.api.<group without .azure.com>.<version>.<Kind>}.
      */
     public String typedClassName(String version) {
-        return "dev.aso.api." + group.substring(0, group.indexOf('.')) + "." + version + "." + kind;
+        return "dev.aso.api." + shortGroup() + "." + version + "." + kind;
+    }
+
+    /** The group without {@code .azure.com}: the generated classes' package below {@code dev.aso.api}. */
+    private String shortGroup() {
+        return group.endsWith(".azure.com") ? group.substring(0, group.length() - ".azure.com".length()) : group;
     }
 }

@@ -20,6 +20,8 @@ public final class OperatorAnnotations {
     public static final String CREDENTIAL_FROM = PREFIX + "credential-from";
     /** How often this resource is re-checked against Azure ({@link GoDuration#syncPeriod}), over AZURE_SYNC_PERIOD. */
     public static final String SYNC_PERIOD = PREFIX + "sync-period";
+    /** The namespace of the operator that reconciles the resource (ASO's claim; another operator leaves it alone). */
+    public static final String OPERATOR_NAMESPACE = PREFIX + "operator-namespace";
     public static final String FINALIZER = PREFIX + "finalizer";
 
     /** Annotations the operator writes for itself; nobody else may set or change them. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes one minimal manifest per kind and served version ({@code samples/<group>/<version>/<version>_<kind>.yaml} under the output folder):
- * the owner chain by the samples' own names, a location, and every required field with a value its schema accepts.
+ * the owner chain by the samples' own names, a location, every field Azure requires (in the CRD, or beside its
+ * {@code FromConfig} twin) with a value its schema accepts, and the export keys whose values Azure always has.
  */
 public final class SampleEmitter {
 
@@ -50,12 +51,50 @@ public final class SampleEmitter {
                 spec.putObject("owner").put("name", sampleName(owner));
             } else if (f.json().equals("location")) {
                 spec.put("location", "westcentralus");
-            } else if (f.required()) {
+            } else if (f.json().equals("operatorSpec")) {
+                exports(kind, f.type()).ifPresent(o -> spec.set("operatorSpec", o));
+            } else if (f.required() || f.armRequired()) {
                 value(f.type()).ifPresent(v -> spec.set(f.json(), v));
             }
         }
         out.add(ROOT + kind.group().replace(".azure.com", "") + "/" + version.name() + "/" + version.name() + "_"
                 + kind.kind().toLowerCase(Locale.ROOT) + ".yaml", CrdEmitter.yaml(manifest));
+    }
+
+    /**
+     * The export keys of the version whose values Azure always has: read by a POST action ({@code listKeys}), taken
+     * from the ARM id, or Secret keys made by the kind's own exporter (a namespace's root rule keys, a cluster's
+     * kubeconfig). Values of the status depend on what the spec enables (an identity's principalId, an ingress's
+     * fqdn), and a private endpoint's address on a network interface, so they are left out. Each kind writes
+     * to a Secret {@code <name>-<group>-secret} and a ConfigMap {@code <name>-<group>-config} of its own (kinds of
+     * different groups share names: FlexibleServer). Empty when none is left.
+     */
+    private static Optional<ObjectNode> exports(KindModel kind, TypeModel operatorSpec) {
+        String prefix = sampleName(kind) + "-" + kind.group().replace(".azure.com", "").replace('.', '-');
+        ObjectNode out = JSON.objectNode();
+        for (Field destinations : ((ObjectModel) operatorSpec).fields()) {
+            Map<String, KindModel.ExportModel> sources = switch (destinations.json()) {
+                case "secrets" -> kind.secretExports();
+                case "configMaps" -> kind.configMapExports();
+                default -> null;
+            };
+            if (sources == null) {
+                continue;
+            }
+            String object = prefix + (destinations.json().equals("secrets") ? "-secret" : "-config");
+            ObjectNode keys = JSON.objectNode();
+            for (Field key : ((ObjectModel) destinations.type()).fields()) {
+                KindModel.ExportModel source = sources.get(key.json());
+                if (source != null && !key.json().startsWith("$") && (source.action() != null || source.idPart() != null
+                        || destinations.json().equals("secrets") && source.status() == null)) {
+                    keys.putObject(key.json()).put("name", object).put("key", key.json());
+                }
+            }
+            if (!keys.isEmpty()) {
+                out.set(destinations.json(), keys);
+            }
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(out);
     }
 
     /** A name that also satisfies the kind's azureName rules, since the webhook defaults azureName to it. */
@@ -91,7 +130,7 @@ public final class SampleEmitter {
         if (type instanceof ObjectModel o) {
             ObjectNode object = JSON.objectNode();
             for (Field f : o.fields()) {
-                if (f.required()) {
+                if (f.required() || f.armRequired()) {
                     Optional<com.fasterxml.jackson.databind.JsonNode> v = value(f.type());
                     if (v.isEmpty()) {
                         return Optional.empty();

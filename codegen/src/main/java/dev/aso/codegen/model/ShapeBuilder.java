@@ -268,8 +268,9 @@ public final class ShapeBuilder {
         boolean fromConfig = spec && (kind.fromConfigOrEmpty().contains(path)
                 || surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromConfig"));
         boolean fromSecret = spec && surface.present() && surface.isKeyReference(jsonParent + "." + jsonName + "FromSecret");
-        boolean required = spec && prop.required() && !fromConfig && !fromSecret && !prop.readOnly();
-        fields.add(new Field(jsonName, model, required, prop.description(), new ArmBinding(armName, container, role)));
+        boolean armRequired = spec && prop.required() && !prop.readOnly();
+        fields.add(new Field(jsonName, model, armRequired && !fromConfig && !fromSecret, prop.description(),
+                new ArmBinding(armName, container, role), armRequired));
         if (fromConfig) {
             usedConfigPaths.add(path);
             fields.add(new Field(jsonName + "FromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,

@@ -22,7 +22,8 @@ import java.util.Optional;
  * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
  * for the kinds that are not ARM resources) for one kind: one instance per hub class (JOSDK cannot
  * reconcile generic resources). The typed object is read as JSON and handed to the generic path; all writes happen
- * there, so JOSDK only schedules (and holds the rate limit and the finalizer).
+ * there, so JOSDK only schedules (and holds the rate limit and the finalizer). A resource is first claimed for this
+ * operator ({@link OperatorNamespaceClaim}); one another operator claimed is left alone.
  */
 public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R>, Cleaner<R> {
 
@@ -30,12 +31,15 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final KindReconciler reconciler;
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
+    private final OperatorNamespaceClaim claim;
 
-    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit) {
+    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization,
+                         RateLimit rateLimit, OperatorNamespaceClaim claim) {
         this.kind = kind;
         this.reconciler = reconciler;
         this.serialization = serialization;
         this.rateLimit = rateLimit;
+        this.claim = claim;
     }
 
     public KindBinding kind() {
@@ -57,7 +61,11 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
             return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
-            Outcome o = reconciler.reconcile(kind, serialization.convertValue(resource, ObjectNode.class));
+            ObjectNode obj = serialization.convertValue(resource, ObjectNode.class);
+            if (!claim.claim(kind, obj)) {
+                return UpdateControl.noUpdate();
+            }
+            Outcome o = reconciler.reconcile(kind, obj);
             UpdateControl<R> control = UpdateControl.noUpdate();
             return o.requeueAfter() == null ? control : control.rescheduleAfter(o.requeueAfter().toMillis());
         }
@@ -80,7 +88,11 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
-            Outcome o = reconciler.cleanup(kind, serialization.convertValue(resource, ObjectNode.class));
+            ObjectNode obj = serialization.convertValue(resource, ObjectNode.class);
+            if (claim.claimedByAnother(obj)) {
+                return DeleteControl.noFinalizerRemoval();
+            }
+            Outcome o = reconciler.cleanup(kind, obj);
             if (o.finished()) {
                 return DeleteControl.defaultDelete();
             }

@@ -9,6 +9,7 @@ import dev.aso.controller.arm.OperationPoller;
 import dev.aso.controller.arm.OperationState;
 import dev.aso.controller.extensions.Deleter;
 import dev.aso.controller.extensions.KindExtensions;
+import dev.aso.controller.observability.EventRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +28,15 @@ final class ResourceDeleter {
     private final TargetResolver targets;
     private final LongRunningOperations operations;
     private final KindExtensions extensions;
+    private final EventRecorder events;
 
     ResourceDeleter(PolicyResolver policies, TargetResolver targets, LongRunningOperations operations,
-                    KindExtensions extensions) {
+                    KindExtensions extensions, EventRecorder events) {
         this.policies = policies;
         this.targets = targets;
         this.operations = operations;
         this.extensions = extensions;
+        this.events = events;
     }
 
     Outcome delete(KindBinding kind, ObjectNode obj) throws ReconcileStop {
@@ -45,6 +48,10 @@ final class ResourceDeleter {
             return Outcome.deleted();
         }
         ReconcileTarget target = targets.forDelete(kind, obj, id);
+        if (operations.running(target, LongRunningOperations.DELETE).isEmpty()) {
+            // ASO's event when it begins a delete, before the kind's own deleter (as ASO's StartDeleteOfResource)
+            events.normal(obj, "BeginDelete", "Starting delete of resource");
+        }
         try {
             Optional<Deleter> own = extensions.find(kind.meta(), Deleter.class);
             return own.isPresent() ? own.get().delete(target, () -> deleteInAzure(target)) : deleteInAzure(target);

@@ -70,7 +70,7 @@ public final class ResourceReconciler implements KindReconciler {
         this.firstChecks = new FirstChecks(periods);
         this.success = new SuccessRecorder(status, new Exporter(kube, new ExpressionExports(new ExpressionEngine())),
                 wakeups, metrics, extensions, periods, clock);
-        this.deleter = new ResourceDeleter(policies, targets, operations, extensions);
+        this.deleter = new ResourceDeleter(policies, targets, operations, extensions, events);
         this.stops = new StopReporter(status, events);
     }
 
@@ -204,6 +204,7 @@ public final class ResourceReconciler implements KindReconciler {
             body = modifier.get().modify(body, t);
         }
         ArmResponse put = t.arm().put(t.armId(), applied.apiVersion(), body);
+        events.normal(t.resource(), "BeginCreateOrUpdate", "Successfully sent resource to Azure with ID \"" + t.armId() + "\"");
         Optional<Outcome> running = operations.started(t, LongRunningOperations.PUT, put);
         return running.isPresent() ? running.get() : finish(t, applied, true);
     }
