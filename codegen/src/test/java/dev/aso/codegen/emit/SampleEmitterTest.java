@@ -82,7 +82,7 @@ class SampleEmitterTest {
         VersionModel v = new VersionModel("v1api20240101", "2024-01-01", false, false, null,
                 new ObjectModel("WidgetSpec", null, specFields), new ObjectModel("WidgetStatus", null, List.of()), List.of());
         return new KindModel("network.frontdoor.azure.com", "network.frontdoor", List.of(), "Widget", "widgets",
-                "Microsoft.Network/widgets", null, null, null, List.of(v), secrets, configMaps);
+                "Microsoft.Network/widgets", null, null, false, null, List.of(v), secrets, configMaps);
     }
 
     private static String sample(KindModel kind) {
