@@ -49,7 +49,10 @@ public record SpecShape(boolean hasAzureName, String fixedAzureName, boolean has
             if (properties.has(field.getKey() + "FromConfig")) {
                 fromConfig.add(field.getKey());
             }
-            ShapeNode child = compile(field.getValue(), depth + 1);
+            // an extension resource's owner: a name alone means the kind's usual owner, group and kind another
+            ShapeNode child = depth == 0 && field.getKey().equals("owner")
+                    ? new ShapeNode(Map.of(), null, null, List.of("name"), List.of())
+                    : compile(field.getValue(), depth + 1);
             if (child != null) {
                 children.put(field.getKey(), child);
             }
