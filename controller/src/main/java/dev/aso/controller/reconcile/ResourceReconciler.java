@@ -143,7 +143,8 @@ public final class ResourceReconciler implements KindReconciler {
             if (resumed.isPresent()) {
                 return resumed.get();
             }
-            Optional<Outcome> inSync = Objects.readyAtGeneration(obj) ? resync(target, applied) : adopt(target, applied);
+            Optional<Outcome> inSync = Objects.readyAtGeneration(obj) ? resync(target, applied)
+                    : LongRunningOperations.mayStillRun(obj) ? Optional.empty() : adopt(target, applied);
             if (inSync.isPresent()) {
                 return inSync.get();
             }
