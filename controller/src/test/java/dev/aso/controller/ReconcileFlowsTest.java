@@ -65,6 +65,20 @@ class ReconcileFlowsTest {
     }
 
     @Test
+    void aResourceAzureAlreadyHasAsTheSpecSaysIsAdoptedWithoutAWrite() throws Exception {
+        ObjectNode existing = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("location", "westus");
+        existing.putObject("tags").put("team", "data").put("made-by", "portal");
+        h.arm().put(Harness.rgId("rg-adopted"), RG_API, existing); // made outside the operator (what asoctl imports)
+        h.arm().put(Harness.rgId("rg-differs"), RG_API, existing.deepCopy());
+
+        resourceGroup("rg-adopted", "", "{location: westus, tags: {team: data, made-by: portal}}");
+        resourceGroup("rg-differs", "", "{location: westus, tags: {team: web}}");
+        assertThat(puts("rg-adopted")).as("Azure already as the spec says: read, not written").isEqualTo(1);
+        assertThat(puts("rg-differs")).as("Azure differs: the spec is PUT").isEqualTo(2);
+        assertThat(h.azure(Harness.rgId("rg-differs"), RG_API).orElseThrow().path("tags").path("team").asText()).isEqualTo("web");
+    }
+
+    @Test
     void driftIsCorrected() throws Exception {
         resourceGroup("rg-drift", "", "{location: westus, tags: {owner: aso}}");
         ObjectNode changed = (ObjectNode) h.azure(Harness.rgId("rg-drift"), RG_API).orElseThrow().deepCopy();

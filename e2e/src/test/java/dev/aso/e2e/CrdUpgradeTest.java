@@ -182,7 +182,9 @@ class CrdUpgradeTest {
   @Order(4)
   void theNewControllerReconcilesTheOldObjectsWithoutWritingToAzure(E2eStack stack) {
     int writesBefore = Azure.writesTo(stack, rgId).size();
-    try (ControllerProcess controller = stack.startController("upgrade", List.of(ns))) {
+    // current objects are first read at a point of the sync period (docs/controller.md, "ARM traffic"): a short one
+    try (ControllerProcess controller = stack.startController("upgrade", List.of(ns),
+        java.util.Map.of("AZURE_SYNC_PERIOD", "5s"))) {
       for (String name : NAMES) {
         String id = rgId + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + name;
         String clientId = Arm.of(stack).get(id, "2018-11-30").at("/properties/clientId").asText();

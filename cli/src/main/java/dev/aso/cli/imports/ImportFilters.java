@@ -24,7 +24,11 @@ public final class ImportFilters {
     private static final Map<String, ImportFilter> STANDARD = Map.of(
             "dbforpostgresql.azure.com/FlexibleServersDatabase",
             body -> POSTGRES_SYSTEM_DATABASES.contains(body.path("name").asText())
-                    ? Optional.of("built-in database of the server, not manageable through ARM") : Optional.empty());
+                    ? Optional.of("built-in database of the server, not manageable through ARM") : Optional.empty(),
+            // a server has a few hundred parameters; ASO imports only those a user set (source user-override)
+            "dbforpostgresql.azure.com/FlexibleServersConfiguration",
+            body -> "system-default".equals(body.path("properties").path("source").asText())
+                    ? Optional.of("server parameter at its system default") : Optional.empty());
 
     private ImportFilters() {
     }

@@ -18,6 +18,16 @@ import java.util.Optional;
  */
 final class LongRunningOperations {
 
+    /**
+     * Ready reasons after which an operation of ours may still run in Azure (given up after OPERATION_TIMEOUT, or
+     * refused because one runs): the request is sent again rather than Azure's in-between state taken for done.
+     */
+    static boolean mayStillRun(com.fasterxml.jackson.databind.JsonNode obj) {
+        String reason = Objects.ready(obj).path("reason").asText();
+        return reason.equals("OperationTimedOut") || reason.equals("AnotherOperationInProgress");
+    }
+
+
     static final String PUT = "PUT";
     static final String DELETE = "DELETE";
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);

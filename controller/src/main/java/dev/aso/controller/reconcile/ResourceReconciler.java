@@ -1,5 +1,6 @@
 package dev.aso.controller.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.ReconcilePolicy;
@@ -142,11 +143,10 @@ public final class ResourceReconciler implements KindReconciler {
             if (resumed.isPresent()) {
                 return resumed.get();
             }
-            if (Objects.readyAtGeneration(obj)) {
-                Optional<Outcome> inSync = resync(target, applied);
-                if (inSync.isPresent()) {
-                    return inSync.get();
-                }
+            Optional<Outcome> inSync = Objects.readyAtGeneration(obj) ? resync(target, applied)
+                    : LongRunningOperations.mayStillRun(obj) ? Optional.empty() : adopt(target, applied);
+            if (inSync.isPresent()) {
+                return inSync.get();
             }
             return put(target, applied);
         } catch (ArmException e) {
@@ -194,6 +194,24 @@ public final class ResourceReconciler implements KindReconciler {
                     : "The Azure resource differs from the spec; updating it");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Before the first PUT of a spec (a new object, an imported one, a changed spec): GET, and when Azure already
+     * holds what the spec asks for (an existing resource adopted, as asoctl import makes), no write; empty when a PUT
+     * is needed (no such resource, a difference, secret inputs that cannot be compared, a failed provisioning).
+     */
+    private Optional<Outcome> adopt(ReconcileTarget t, AppliedObject applied) throws ReconcileStop, ArmException {
+        ObjectNode desired = applied.requestBody(inputs(t, false)); // a missing input stops here, before any ARM call
+        Optional<ArmResponse> current = get(t, applied);
+        return current.isPresent() && succeeded(current.get().body())
+                && DriftCheck.compare(desired, current.get().body()) == DriftCheck.Result.IN_SYNC
+                ? Optional.of(success.succeeded(t, applied, current.get().body(), false)) : Optional.empty();
+    }
+
+    /** Not failed nor mid-operation: a resource whose last PUT failed holds the spec's values but must be PUT again. */
+    private static boolean succeeded(JsonNode azure) {
+        return azure.path("properties").path("provisioningState").asText("Succeeded").equalsIgnoreCase("Succeeded");
     }
 
     private Outcome put(ReconcileTarget t, AppliedObject applied) throws ReconcileStop, ArmException {
