@@ -57,6 +57,7 @@ public final class SampleEmitter {
                 value(f.type()).ifPresent(v -> spec.set(f.json(), v));
             }
         }
+        rootOption(version.spec()).ifPresent(o -> spec.set(o.getKey(), o.getValue()));
         out.add(ROOT + kind.group().replace(".azure.com", "") + "/" + version.name() + "/" + version.name() + "_"
                 + kind.kind().toLowerCase(Locale.ROOT) + ".yaml", CrdEmitter.yaml(manifest));
     }
@@ -95,6 +96,29 @@ public final class SampleEmitter {
             }
         }
         return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    }
+
+    /**
+     * For a resource whose body is a discriminated union (a Kusto database), its first option: what it requires,
+     * its discriminator and a location when it has them.
+     */
+    private static Optional<Map.Entry<String, ObjectNode>> rootOption(ObjectModel spec) {
+        for (Field f : spec.fields()) {
+            if (f.arm() == null || f.arm().role() != dev.aso.codegen.model.ArmBinding.Role.ONE_OF
+                    || !(value(f.type()).orElse(null) instanceof ObjectNode option)) {
+                continue;
+            }
+            for (Field g : ((ObjectModel) f.type()).fields()) {
+                if (g.json().equals("location")) {
+                    option.put("location", "westcentralus");
+                } else if (g.arm() != null && g.arm().name().equals(f.arm().name()) && g.type() instanceof Primitive p
+                        && p.enumValues() != null && p.enumValues().size() == 1) {
+                    option.put(g.json(), p.enumValues().get(0));
+                }
+            }
+            return Optional.of(Map.entry(f.json(), option));
+        }
+        return Optional.empty();
     }
 
     /** A name that also satisfies the kind's azureName rules, since the webhook defaults azureName to it. */
