@@ -234,8 +234,8 @@ public final class KindBuilder {
         ShapeBuilder specBuilder = new ShapeBuilder(graph, kind, true, classes, used, guides[0]);
         List<Field> specFields = new ArrayList<>(rootFields(specBuilder, bodyType));
         // the owner's ARM type, or for an extension resource the kind the configuration names as its usual owner
-        String ownerArmType = ownerArmType(kind.armType(), resource) != null ? ownerArmType(kind.armType(), resource)
-                : kind.owner();
+        String parentType = ownerArmType(kind.armType(), resource);
+        String ownerArmType = parentType != null ? parentType : kind.owner();
         if (ownerArmType != null && guides[0].present() && guides[0].has(".spec.owner.kind")) {
             specFields.add(new Field("owner", new Common(CommonType.ARBITRARY_OWNER_REFERENCE), true,
                     "The resource this one extends: any resource by its ARM id, or by the group, kind and name of its"
