@@ -1,6 +1,7 @@
 package dev.aso.controller.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.controller.Shards;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -10,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import org.slf4j.MDC;
@@ -30,28 +32,49 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final KindReconciler reconciler;
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
+    private final Shards shards;
 
-    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit) {
+    /** @param shards the namespaces this replica reconciles ({@link Shards#unsharded()}: all) */
+    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit,
+                         Shards shards) {
         this.kind = kind;
         this.reconciler = reconciler;
         this.serialization = serialization;
         this.rateLimit = rateLimit;
+        this.shards = shards;
     }
 
     public KindBinding kind() {
         return kind;
     }
 
-    /** An event source through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready. */
+    /**
+     * Event sources through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready, and
+     * through which the objects of a shard this replica gains are reconciled (their events were not queued before).
+     */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
         reconciler.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
-        return List.of(ownerReady);
+        SimpleInboundEventSource<R> shardGained = new SimpleInboundEventSource<>("shard-gained");
+        shards.onGained(shard -> context.getPrimaryCache().list(r -> shards.of(r.getMetadata().getNamespace()) == shard)
+                .forEach(r -> shardGained.propagateEvent(ResourceID.fromResource(r))));
+        return List.of(ownerReady, shardGained);
     }
 
+    /** Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does. */
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
+        Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
+        if (shard.isEmpty()) {
+            return UpdateControl.noUpdate();
+        }
+        try (Shards.Entry ignored = shard.get()) {
+            return reconcileHeld(resource);
+        }
+    }
+
+    private UpdateControl<R> reconcileHeld(R resource) {
         Optional<Duration> wait = rateLimit.tryAcquire();
         if (wait.isPresent()) {
             return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
@@ -75,6 +98,16 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
 
     @Override
     public DeleteControl cleanup(R resource, Context<R> context) {
+        Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
+        if (shard.isEmpty()) {
+            return DeleteControl.noFinalizerRemoval();
+        }
+        try (Shards.Entry ignored = shard.get()) {
+            return cleanupHeld(resource);
+        }
+    }
+
+    private DeleteControl cleanupHeld(R resource) {
         Optional<Duration> wait = rateLimit.tryAcquire();
         if (wait.isPresent()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
