@@ -143,7 +143,8 @@ public final class ControllerManager implements AutoCloseable {
         Class<R> type = (Class<R>) kind.hubClass();
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
         if (settings.targetNamespaces().isEmpty()) {
-            informer.withWatchAllNamespaces();
+            // one informer, so one store of its own (per-namespace informers would share a configured store)
+            informer.withWatchAllNamespaces().withItemStore(new SlimItemStore<>());
         } else {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aso.armemulator.AdminClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -55,7 +56,9 @@ final class ArmTraffic implements AutoCloseable {
   /** The calls made from {@code since} to now (polled first, so nothing logged before now is missed). */
   synchronized Counts since(Instant since) {
     poll();
-    List<Call> window = calls.stream().filter(c -> !c.time().isBefore(since)).toList();
+    // the log is in the order calls ended, stamped with when they arrived: ARM counts them as they arrive
+    List<Call> window = calls.stream().filter(c -> !c.time().isBefore(since))
+        .sorted(Comparator.comparing(Call::time)).toList();
     int writes = (int) window.stream().filter(Call::write).count();
     int throttled = (int) window.stream().filter(c -> c.status() == 429).count();
     return new Counts(window.size() - writes, writes, throttled,
