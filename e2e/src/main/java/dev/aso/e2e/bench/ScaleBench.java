@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * restart and a steady-state window. Prints the figures; every wait is bounded.
  *
  * <p>Usage: {@code ScaleBench --bin DIR --work DIR [--resources N] [--namespaces N] [--latency]
- * [--sync-period SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N] [--arm-writes-per-second N]}.
+ * [--sync-period SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N] [--arm-writes-per-second N] [--reconcilers N]}.
  */
 public final class ScaleBench {
 
@@ -190,6 +190,9 @@ public final class ScaleBench {
         "AZURE_SYNC_PERIOD", sync.toSeconds() + "s", "ASO_LOG_LEVEL", "INFO", "SHARD_COUNT", Integer.toString(replicas)));
     if (args.containsKey("arm-writes-per-second")) { // ARM's 10/s makes 50,000 creates take at least 83 minutes
       env.put("ARM_WRITES_PER_SECOND", args.get("arm-writes-per-second"));
+    }
+    if (args.containsKey("reconcilers")) { // with 2 s per PUT, the default 4 threads PUT at most 2 a second
+      env.put("MAX_CONCURRENT_RECONCILES", args.get("reconcilers"));
     }
     Path log = stack.controlPlane().workDir().resolve("controller-" + name + ".log");
     ManagedProcess process = ManagedProcess.start(name, command, env, log);
