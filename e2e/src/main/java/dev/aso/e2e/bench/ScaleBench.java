@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -232,13 +233,18 @@ public final class ScaleBench {
     int last = -1;
     while (true) {
       int ready = 0;
-      for (String[] kind : ScaleWorkload.KINDS) {
-        ready += countReady(kube, kind[0], kind[1]);
+      try {
+        for (String[] kind : ScaleWorkload.KINDS) {
+          ready += countReady(kube, kind[0], kind[1]);
+        }
+      } catch (KubernetesClientException e) { // a starved kube-apiserver: look again, within the bound
+        say("  listing failed (%s); trying again", e.getMessage());
+        ready = -1;
       }
       if (ready == workload.groups() * ScaleWorkload.PER_GROUP) {
         return Duration.between(since, Instant.now());
       }
-      if (ready != last) {
+      if (ready >= 0 && ready != last) {
         say("  %d Ready after %.0f s", ready, seconds(Duration.between(since, Instant.now())));
         last = ready;
       }
