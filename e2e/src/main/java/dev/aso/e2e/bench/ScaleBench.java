@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -47,7 +46,6 @@ public final class ScaleBench {
 
   private static final Pattern SYNCED = Pattern.compile("informers started and caches synced in (\\d+) ms");
   private static final String LEASE = "controllers-leader-election-azinfra-generated";
-  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final Map<String, String> args;
   private final ScaleWorkload workload;
@@ -133,7 +131,7 @@ public final class ScaleBench {
 
     say("restarting the controller (SIGTERM, then a new process)");
     controller.stop(30);
-    LeaseWatch leases = new LeaseWatch(kube);
+    LeaseRenewals leases = new LeaseRenewals(kube, OperatorSettings.NAMESPACE, LEASE);
     Instant restart = Instant.now();
     ManagedProcess second = startController("scale-b", sync, 1);
     long syncedMs = awaitSynced(second);
@@ -333,61 +331,6 @@ public final class ScaleBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** The Lease's holder and renewals, seen every 250 ms while the controller restarts. */
-  private static final class LeaseWatch implements AutoCloseable {
-    private final List<Instant> renewals = new ArrayList<>();
-    private final List<String> holders = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean stop;
-
-    LeaseWatch(KubernetesClient kube) {
-      thread = new Thread(() -> {
-        Object lastRenew = null;
-        while (!stop) {
-          Lease l = kube.leases().inNamespace(OperatorSettings.NAMESPACE).withName(LEASE).get();
-          if (l != null && l.getSpec().getRenewTime() != null && !l.getSpec().getRenewTime().equals(lastRenew)) {
-            lastRenew = l.getSpec().getRenewTime();
-            synchronized (this) {
-              renewals.add(Instant.now());
-              holders.add(l.getSpec().getHolderIdentity());
-            }
-          }
-          try {
-            Thread.sleep(250);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "lease-watch");
-      thread.start();
-    }
-
-    /** The renewals by the replica whose identity starts with {@code replica}, the longest gap, and any missed. */
-    synchronized String summary(String replica) {
-      List<Instant> mine = new ArrayList<>();
-      for (int i = 0; i < renewals.size(); i++) {
-        if (holders.get(i) != null && holders.get(i).startsWith(replica + "_")) {
-          mine.add(renewals.get(i));
-        }
-      }
-      long longest = 0;
-      int missed = 0;
-      for (int i = 1; i < mine.size(); i++) {
-        long gap = Duration.between(mine.get(i - 1), mine.get(i)).toMillis();
-        longest = Math.max(longest, gap);
-        missed += gap > 2 * RETRY.toMillis() ? 1 : 0;
-      }
-      return "%d renewals by the new replica, longest gap %.1f s, %d missed (gap over two retry periods)"
-          .formatted(mine.size(), longest / 1000.0, missed);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      stop = true;
-      thread.join(5_000);
     }
   }
 
