@@ -148,8 +148,9 @@ public final class ControllerManager implements AutoCloseable {
         } else {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }
+        ArmReconciler<R> adapter = new ArmReconciler<>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, shards);
         if (shards.count() > 1) { // every replica caches every namespace; events of other shards are not queued
-            informer.withGenericFilter(r -> shards.owns(r.getMetadata().getNamespace()));
+            informer.withGenericFilter(adapter::admits);
         }
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
         // no maximum reconciliation interval: every outcome says when to look again (the resource's sync period after
@@ -159,7 +160,6 @@ public final class ControllerManager implements AutoCloseable {
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
                 LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
-        operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, shards),
-                config);
+        operator.register(adapter, config);
     }
 }

@@ -119,8 +119,12 @@ class ShardingTest {
 
     /** A resource group {@code <prefix>-<namespace>} in every namespace, each awaited Ready. */
     private static void createReady(String prefix) {
-        List<String> all = NAMESPACES.values().stream().flatMap(List::stream).toList();
-        for (String ns : all) {
+        applyAll(prefix);
+        awaitReady(prefix);
+    }
+
+    private static void applyAll(String prefix) {
+        for (String ns : NAMESPACES.values().stream().flatMap(List::stream).toList()) {
             h.apply("""
                     apiVersion: resources.azure.com/v1api20200601
                     kind: ResourceGroup
@@ -128,7 +132,10 @@ class ShardingTest {
                     spec: {location: westus}
                     """.formatted(prefix, ns, ns));
         }
-        for (String ns : all) {
+    }
+
+    private static void awaitReady(String prefix) {
+        for (String ns : NAMESPACES.values().stream().flatMap(List::stream).toList()) {
             h.await("resources.azure.com", "ResourceGroup", ns, prefix + "-" + ns, WAIT, Harness.readyNow());
         }
     }

@@ -18,7 +18,10 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
@@ -33,6 +36,8 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
     private final Shards shards;
+    /** By shard: the objects this replica left alone because it did not hold their shard (reconciled when gained). */
+    private final Map<Integer, Set<ResourceID>> leftAlone = new ConcurrentHashMap<>();
 
     /** @param shards the namespaces this replica reconciles ({@link Shards#unsharded()}: all) */
     public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit,
@@ -50,16 +55,38 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
 
     /**
      * Event sources through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready, and
-     * through which the objects of a shard this replica gains are reconciled (their events were not queued before).
+     * through which the objects left alone in a shard this replica gains are reconciled (their events were not
+     * queued before; JOSDK's cache cannot be listed from here before its informer has started).
      */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
         reconciler.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
         SimpleInboundEventSource<R> shardGained = new SimpleInboundEventSource<>("shard-gained");
-        shards.onGained(shard -> context.getPrimaryCache().list(r -> shards.of(r.getMetadata().getNamespace()) == shard)
-                .forEach(r -> shardGained.propagateEvent(ResourceID.fromResource(r))));
+        shards.onGained(shard -> {
+            Set<ResourceID> waiting = leftAlone.remove(shard);
+            if (waiting != null) {
+                waiting.forEach(shardGained::propagateEvent);
+            }
+        });
         return List.of(ownerReady, shardGained);
+    }
+
+    /**
+     * The informer's filter: events of namespaces whose shard this replica does not hold are not queued; the object
+     * is remembered, to be reconciled if the shard is gained.
+     */
+    public boolean admits(R resource) {
+        if (shards.owns(resource.getMetadata().getNamespace())) {
+            return true;
+        }
+        leaveAlone(resource);
+        return false;
+    }
+
+    private void leaveAlone(R resource) {
+        leftAlone.computeIfAbsent(shards.of(resource.getMetadata().getNamespace()), s -> ConcurrentHashMap.newKeySet())
+                .add(ResourceID.fromResource(resource));
     }
 
     /** Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does. */
@@ -67,6 +94,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
         Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
         if (shard.isEmpty()) {
+            leaveAlone(resource);
             return UpdateControl.noUpdate();
         }
         try (Shards.Entry ignored = shard.get()) {
@@ -100,6 +128,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     public DeleteControl cleanup(R resource, Context<R> context) {
         Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
         if (shard.isEmpty()) {
+            leaveAlone(resource);
             return DeleteControl.noFinalizerRemoval();
         }
         try (Shards.Entry ignored = shard.get()) {
