@@ -307,6 +307,17 @@ class ChartRenderTest {
   }
 
   @Test
+  void shardCountGoesIntoTheSettingsSecretOnlyWhenSet() {
+    Rendered sharded = render("--set", "shardCount=4", "--set", "controller.replicas=2");
+    assertThat(sharded.get("Secret", "aso-controller-settings").at("/stringData/SHARD_COUNT").asText()).isEqualTo("4");
+    JsonNode controller = sharded.get("Deployment", "azureserviceoperator-controller-manager");
+    assertThat(controller.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(controller.at("/spec/template/spec/containers/0/env").toString())
+        .contains("\"name\":\"SHARD_COUNT\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"aso-controller-settings\"");
+    assertThat(render().get("Secret", "aso-controller-settings").at("/stringData").has("SHARD_COUNT")).isFalse();
+  }
+
+  @Test
   void selfManagedCertificatesReplaceCertManager() {
     Rendered r = render("--set", "certManager.enabled=false");
     assertThat(r.ofKind("Certificate").count()).isZero();

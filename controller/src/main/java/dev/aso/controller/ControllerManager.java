@@ -41,7 +41,7 @@ import java.util.Map;
  * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
  * AZURE_TARGET_NAMESPACES), optional leader election ({@link LeaderLease}: the informers start only once this replica
  * leads, on a thread of their own, while the Lease is renewed on its own thread and API client; the Lease is given up on
- * {@link #close()}); {@link #start()} begins watching, or contending for the Lease.
+ * {@link #close()}) or sharding ({@link ShardLeases}); {@link #start()} begins watching, or contending for the Lease.
  */
 public final class ControllerManager implements AutoCloseable {
 
@@ -49,9 +49,9 @@ public final class ControllerManager implements AutoCloseable {
 
     private final Operator operator;
     private final ArmClients clients;
-    private final LeaderLease lease;
+    private final ReplicaCoordination lease;
 
-    private ControllerManager(Operator operator, ArmClients clients, LeaderLease lease) {
+    private ControllerManager(Operator operator, ArmClients clients, ReplicaCoordination lease) {
         this.operator = operator;
         this.clients = clients;
         this.lease = lease;
@@ -59,11 +59,13 @@ public final class ControllerManager implements AutoCloseable {
 
     /**
      * @param extensions     the kinds' own behaviour ({@link KindExtensions#standard()} in production)
-     * @param leaderElection null to run without leader election (tests, single replica); closed with the manager
+     * @param leaderElection null to run without leader election (tests, single replica); a {@link LeaderLease}, or
+     *                       {@link ShardLeases} to reconcile only the namespaces of the shards held; closed with the
+     *                       manager
      */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           KindExtensions extensions, LeaderLease leaderElection) {
+                                           KindExtensions extensions, ReplicaCoordination leaderElection) {
         return create(kube, settings, http, registry, catalog, converter, kinds, extensions, leaderElection,
                 DatabaseServers.azure(settings.additionalCaCertificates()));
     }
@@ -71,7 +73,7 @@ public final class ControllerManager implements AutoCloseable {
     /** @param databases how database users' servers are reached ({@link DatabaseServers#azure}; local servers in tests) */
     public static ControllerManager create(KubernetesClient kube, Settings settings, HttpClient http, MeterRegistry registry,
                                            KindCatalog catalog, ObjectConverter converter, Collection<KindBinding> kinds,
-                                           KindExtensions extensions, LeaderLease leaderElection,
+                                           KindExtensions extensions, ReplicaCoordination leaderElection,
                                            DatabaseServers databases) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
         ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
@@ -90,11 +92,12 @@ public final class ControllerManager implements AutoCloseable {
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         OperatorNamespaceClaim claim = new OperatorNamespaceClaim(kube, events, settings.podNamespace());
+        Shards shards = leaderElection == null ? Shards.unsharded() : leaderElection.shards();
         for (KindBinding kind : kinds) {
             if (kind.meta().armType() != null) {
-                register(operator, kind, reconciler, kube, settings, rateLimit, claim);
+                register(operator, kind, reconciler, kube, settings, rateLimit, claim, shards);
             } else if (nonArm.handles(kind)) {
-                register(operator, kind, nonArm, kube, settings, rateLimit, claim);
+                register(operator, kind, nonArm, kube, settings, rateLimit, claim, shards);
             } else {
                 LOG.warn("{} is not an ARM resource and has no reconciler; its objects are not reconciled", kind.name());
             }
@@ -108,10 +111,17 @@ public final class ControllerManager implements AutoCloseable {
      */
     public void start() {
         if (lease == null) {
-            operator.start();
+            startInformers();
         } else {
-            lease.start(operator::start);
+            lease.start(this::startInformers);
         }
+    }
+
+    /** Starts the informers and waits for their caches (how long that takes is what a restart costs). */
+    private void startInformers() {
+        long t0 = System.nanoTime();
+        operator.start();
+        LOG.info("informers started and caches synced in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** How many ARM clients (one per distinct credential) exist. */
@@ -131,13 +141,19 @@ public final class ControllerManager implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <R extends CustomResource<?, ?>> void register(Operator operator, KindBinding kind, KindReconciler reconciler,
                                                                  KubernetesClient kube, Settings settings, RateLimit rateLimit,
-                                                                 OperatorNamespaceClaim claim) {
+                                                                 OperatorNamespaceClaim claim, Shards shards) {
         Class<R> type = (Class<R>) kind.hubClass();
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
         if (settings.targetNamespaces().isEmpty()) {
-            informer.withWatchAllNamespaces();
+            // one informer, so one store of its own (per-namespace informers would share a configured store)
+            informer.withWatchAllNamespaces().withItemStore(new SlimItemStore<>());
         } else {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
+        }
+        ArmReconciler<R> adapter = new ArmReconciler<>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, claim,
+                shards);
+        if (shards.count() > 1) { // every replica caches every namespace; events of other shards are not queued
+            informer.withGenericFilter(adapter::admits);
         }
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
         // no maximum reconciliation interval: every outcome says when to look again (the resource's sync period after
@@ -147,6 +163,6 @@ public final class ControllerManager implements AutoCloseable {
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
                 LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
                 "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
-        operator.register(new ArmReconciler<R>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, claim), config);
+        operator.register(adapter, config);
     }
 }

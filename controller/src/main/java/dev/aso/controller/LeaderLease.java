@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  * On {@link #close()} the Lease is given up (holder cleared, one-second duration, guarded by its resourceVersion), so
  * a standby takes over at its next retry. Losing the Lease otherwise calls the configuration's stop-leading callback.
  */
-public final class LeaderLease implements AutoCloseable {
+public final class LeaderLease implements ReplicaCoordination {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderLease.class);
+
+    private static final Shards SHARDS = Shards.unsharded();
 
     private final KubernetesClient leaseClient;
     private final LeaderElectionConfiguration config;
@@ -48,6 +50,7 @@ public final class LeaderLease implements AutoCloseable {
     }
 
     /** Starts contending for the Lease; {@code onLeading} runs on its own thread once this replica holds it. */
+    @Override
     public synchronized void start(Runnable onLeading) {
         if (election != null) {
             throw new IllegalStateException("already started");
@@ -64,6 +67,12 @@ public final class LeaderLease implements AutoCloseable {
                 config.getRenewDeadline(), config.getRetryPeriod(), callbacks, true, config.getLeaseName())).build();
         election = elector.start();
         LOG.info("contending for the leader election Lease {}/{} as {}", namespace, config.getLeaseName(), identity);
+    }
+
+    /** The leader reconciles every namespace. */
+    @Override
+    public Shards shards() {
+        return SHARDS;
     }
 
     /** Whether this replica holds the Lease (as last seen by its elector). */

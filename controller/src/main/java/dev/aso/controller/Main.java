@@ -112,19 +112,41 @@ public final class Main {
                     System.exit(1);
                 }
             };
+            String identity = env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID();
+            ReplicaCoordination coordination = elect ? coordination(kube, settings, identity, onLostLease) : null;
+            if (!elect && settings.shardCount() > 1) {
+                throw new IllegalArgumentException("SHARD_COUNT=" + settings.shardCount()
+                        + " shares the work through Leases: it cannot run with --leader-elect=false");
+            }
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    ConverterRegistry.load(), kinds, KindExtensions.standard(), elect ? new LeaderLease(
-                            new KubernetesClientBuilder().withConfig(kube.getConfiguration()).build(), leaderElection(podNamespace,
-                            env.getOrDefault("HOSTNAME", "aso-controller") + "_" + java.util.UUID.randomUUID(), onLostLease)) : null);
+                    ConverterRegistry.load(), kinds, KindExtensions.standard(), coordination);
             manager.start();
             ready.set(true);
-            LOG.info("controller started for {} kinds{}", kinds.size(), elect ? " (leader election on)" : "");
+            LOG.info("controller started for {} kinds{}", kinds.size(), !elect ? ""
+                    : settings.shardCount() > 1 ? " (" + settings.shardCount() + " shards)" : " (leader election on)");
             return new Running(manager, endpoints, crds.active(), closing);
         } catch (RuntimeException e) {
             endpoints.close();
             throw e;
         }
+    }
+
+    /** One leader Lease (SHARD_COUNT=1), or a Lease per shard; each on an API client of its own. */
+    private static ReplicaCoordination coordination(KubernetesClient kube, Settings settings, String identity,
+                                                    Runnable onLostLease) {
+        KubernetesClient leaseClient = new KubernetesClientBuilder().withConfig(kube.getConfiguration()).build();
+        if (settings.shardCount() == 1) {
+            return new LeaderLease(leaseClient, leaderElection(settings.podNamespace(), identity, onLostLease));
+        }
+        return shardLeases(leaseClient, settings.podNamespace(), identity, settings.shardCount());
+    }
+
+    /** The shard Leases {@code <LEASE_NAME>-shard-<i>} with the leader election's timings. */
+    static ShardLeases shardLeases(KubernetesClient leaseClient, String namespace, String identity, int count) {
+        return new ShardLeases(leaseClient, namespace, LEASE_NAME, identity, java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2), new Shards(count),
+                java.time.Clock.systemUTC());
     }
 
     /** ASO's {@code --crd-management}: {@code auto} installs and upgrades CRDs by crdPattern, {@code none} leaves them. */

@@ -132,12 +132,12 @@ final class Harness implements AutoCloseable {
     }
 
     /** Another controller (not started, not stopped by {@link #close()}) on its own API client, for every kind. */
-    ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, LeaderLease election) {
+    ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv, ReplicaCoordination election) {
         return controller(client, extraEnv, election, KindExtensions.standard());
     }
 
     private ControllerManager controller(KubernetesClient client, Map<String, String> extraEnv,
-                                         LeaderLease election, KindExtensions extensions) {
+                                         ReplicaCoordination election, KindExtensions extensions) {
         Settings settings = SettingsLoader.load(Map.of(), env(extraEnv));
         List<KindBinding> kinds = catalog.kinds().stream().map(KindBinding::of).flatMap(Optional::stream).toList();
         return ControllerManager.create(client, settings, ArmHttp.client(emulator.sslContext()), registry, catalog,

@@ -1,6 +1,7 @@
 package dev.aso.controller.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.controller.Shards;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -10,13 +11,17 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
@@ -32,30 +37,75 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
     private final OperatorNamespaceClaim claim;
+    private final Shards shards;
+    /** By shard: the objects this replica left alone because it did not hold their shard (reconciled when gained). */
+    private final Map<Integer, Set<ResourceID>> leftAlone = new ConcurrentHashMap<>();
 
-    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization,
-                         RateLimit rateLimit, OperatorNamespaceClaim claim) {
+    /** @param shards the namespaces this replica reconciles ({@link Shards#unsharded()}: all) */
+    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit,
+                         OperatorNamespaceClaim claim, Shards shards) {
         this.kind = kind;
         this.reconciler = reconciler;
         this.serialization = serialization;
         this.rateLimit = rateLimit;
         this.claim = claim;
+        this.shards = shards;
     }
 
     public KindBinding kind() {
         return kind;
     }
 
-    /** An event source through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready. */
+    /**
+     * Event sources through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready, and
+     * through which the objects left alone in a shard this replica gains are reconciled (their events were not
+     * queued before; JOSDK's cache cannot be listed from here before its informer has started).
+     */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
         reconciler.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
-        return List.of(ownerReady);
+        SimpleInboundEventSource<R> shardGained = new SimpleInboundEventSource<>("shard-gained");
+        shards.onGained(shard -> {
+            Set<ResourceID> waiting = leftAlone.remove(shard);
+            if (waiting != null) {
+                waiting.forEach(shardGained::propagateEvent);
+            }
+        });
+        return List.of(ownerReady, shardGained);
     }
 
+    /**
+     * The informer's filter: events of namespaces whose shard this replica does not hold are not queued; the object
+     * is remembered, to be reconciled if the shard is gained.
+     */
+    public boolean admits(R resource) {
+        if (shards.owns(resource.getMetadata().getNamespace())) {
+            return true;
+        }
+        leaveAlone(resource);
+        return false;
+    }
+
+    private void leaveAlone(R resource) {
+        leftAlone.computeIfAbsent(shards.of(resource.getMetadata().getNamespace()), s -> ConcurrentHashMap.newKeySet())
+                .add(ResourceID.fromResource(resource));
+    }
+
+    /** Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does. */
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
+        Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
+        if (shard.isEmpty()) {
+            leaveAlone(resource);
+            return UpdateControl.noUpdate();
+        }
+        try (Shards.Entry ignored = shard.get()) {
+            return reconcileHeld(resource);
+        }
+    }
+
+    private UpdateControl<R> reconcileHeld(R resource) {
         Optional<Duration> wait = rateLimit.tryAcquire();
         if (wait.isPresent()) {
             return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
@@ -83,6 +133,17 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
 
     @Override
     public DeleteControl cleanup(R resource, Context<R> context) {
+        Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
+        if (shard.isEmpty()) {
+            leaveAlone(resource);
+            return DeleteControl.noFinalizerRemoval();
+        }
+        try (Shards.Entry ignored = shard.get()) {
+            return cleanupHeld(resource);
+        }
+    }
+
+    private DeleteControl cleanupHeld(R resource) {
         Optional<Duration> wait = rateLimit.tryAcquire();
         if (wait.isPresent()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param crdPattern     {@code ;}-separated globs on {@code group/Kind}; empty installs nothing
  * @param graphEndpoint  Microsoft Graph, for the kinds of entra.azure.com (AZURE_GRAPH_ENDPOINT)
  * @param graphAudience  the audience of Graph tokens (AZURE_GRAPH_AUDIENCE)
+ * @param shardCount     SHARD_COUNT: 1 (a leader reconciles everything) or the number of shards the namespaces are
+ *                       split into across the replicas
  */
 public record Settings(
         String subscriptionId,
@@ -41,7 +43,8 @@ public record Settings(
         Duration operationTimeout,
         URI graphEndpoint,
         String graphAudience,
-        ArmBudget armBudget) {
+        ArmBudget armBudget,
+        int shardCount) {
 
     public Settings {
         targetNamespaces = List.copyOf(targetNamespaces);

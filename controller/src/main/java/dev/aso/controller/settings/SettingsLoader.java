@@ -90,12 +90,13 @@ public final class SettingsLoader {
         Duration operationTimeout = duration("OPERATION_TIMEOUT", "2h");
         URI graph = https("AZURE_GRAPH_ENDPOINT", "https://graph.microsoft.com/");
         String graphAudience = text("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
+        int shardCount = integer("SHARD_COUNT", 1, 1, 256);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(subscription, tenant, client, secret, certificate, certificatePassword, workloadIdentity,
                 federatedTokenFile, authority, arm, audience, sync, namespaces, mode, concurrency, rateLimit, policy,
-                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience, armBudget);
+                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience, armBudget, shardCount);
     }
 
     private String missing(String... keys) {

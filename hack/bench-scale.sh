@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The controller at scale on the real control plane (issue 16): every generated CRD installed, the webhook server,
+# the ARM emulator and the controller (own JVM, -Xmx768m as in the chart's 1 GiB pod, leader election on) as
+# processes on 127.0.0.1; N resources (resource groups, identities exporting a ConfigMap, storage accounts, blob
+# services, containers; one storage account in ten exporting its keys) over up to 100 namespaces, applied server-side
+# in parallel; then a controller restart and a steady-state window of one sync period. Prints: time to all Ready,
+# reconciles/s, restart to caches synced, the Lease's renewals during the restart, controller RSS and heap, ARM
+# reads and writes at steady state (must be 0 writes), kube-apiserver and etcd RSS. Every wait is bounded.
+#
+#   ./hack/bench-scale.sh [--resources N] [--namespaces N] [--latency] [--sync-period SECONDS]
+#                         [--timeout SECONDS] [--heap MiB] [--replicas N] [--arm-writes-per-second N]
+#                         [--reconcilers N] [--no-build]
+#
+# --resources: default 50000 (the issue's anchor; run it on a quiet machine). --latency: every ARM PUT answered 2 s
+# late and long-running operations of 10 s (storage accounts 60 s, containers 20 s); the run then also fails if the
+# controller sent more writes than ARM's bucket (200, 10/s) allows or got a 429. --sync-period: AZURE_SYNC_PERIOD
+# (default 120 s; the steady-state window is 1.25 of it). --timeout: bound of the whole run (default 3600 s).
+# --replicas N: N controllers with SHARD_COUNT=N (time to all Ready only; no restart phase).
+# --arm-writes-per-second N: the controller's ARM_WRITES_PER_SECOND (default ARM's 10/s, at which 50,000 creates
+# alone take 83 minutes). --reconcilers N: MAX_CONCURRENT_RECONCILES (default 4: with --latency at most 2 PUTs/s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+WORK=${ASO_BENCH_DIR:-$REPO/hack/.work/bench-scale}
+BUILD=1
+ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --resources|--namespaces|--sync-period|--timeout|--heap|--replicas|--arm-writes-per-second|--reconcilers) ARGS+=("$1" "$2"); shift 2 ;;
+    --latency) ARGS+=("$1"); shift ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "bench-scale: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+BIN=${ASO_CONTROL_PLANE_BIN:-$(./hack/control-plane.sh | tail -1)}
+if [[ $BUILD == 1 ]]; then
+  echo "bench-scale: building (mvn package -DskipTests)"
+  mvn -B -ntp -q -pl e2e -am package -DskipTests
+fi
+JAR=$(ls e2e/target/aso-e2e-*.jar | grep -v -- -tests.jar | head -1)
+rm -rf "$WORK" && mkdir -p "$WORK"
+echo "bench-scale: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; logs under $WORK"
+exec java -Xmx1g -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -cp "$JAR:$(cat e2e/target/classpath.txt)" dev.aso.e2e.bench.ScaleBench \
+  --bin "$BIN" --work "$WORK" ${ARGS[@]+"${ARGS[@]}"}
