@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   ({@link #idle}).</li>
  * </ul>
  * {@link ShardLeases} decides what is held; the reconcilers {@link #onGained listen} for shards gained (on a thread of
- * their own, never the renewals'), to reconcile what they had left alone.
+ * their own, never the renewals'), to reconcile the objects of the shard they had filtered out.
  */
 public final class Shards {
 
@@ -82,9 +82,12 @@ public final class Shards {
         return (int) (crc.getValue() % count);
     }
 
-    /** Whether this replica acts for the namespace now (events of other namespaces are not even queued). */
-    public boolean owns(String namespace) {
-        return holds(of(namespace));
+    /**
+     * Whether the namespace's shard is this replica's, its renew deadline aside: events of such namespaces are queued,
+     * and a reconcile that finds the renewal late looks again shortly rather than waiting for the shard to be gained.
+     */
+    public boolean assigned(String namespace) {
+        return held.contains(of(namespace));
     }
 
     private boolean holds(int shard) {

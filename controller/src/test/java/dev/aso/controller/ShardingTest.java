@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * short: a second replica takes half the shards from the first; each resource group is PUT exactly once, by the
  * replica holding its namespace's shard (each replica has its own Azure client id, so the emulator's log says which);
  * a replica that dies (its API clients closed, nothing given up) has its shards taken by the other within the lease
- * duration plus two rounds, and their resources are reconciled there.
+ * duration plus two rounds, and their resources are reconciled there, those created while no live replica held
+ * their shard included.
  */
 class ShardingTest {
 
@@ -91,16 +92,18 @@ class ShardingTest {
         long died = System.nanoTime();
         kubeB.close();
         leaseB.close();
+        applyAll("rg-between"); // while the dead replica's shards are held by no live replica
         Harness.eventually(LEASE.plus(RETRY.multipliedBy(6)), "shard-a holds every shard again",
                 () -> holders().values().stream().allMatch("shard-a"::equals));
         Duration takeover = Duration.ofNanos(System.nanoTime() - died);
         System.out.println("sharding: takeover of a dead replica's shards took " + takeover.toMillis() + " ms");
         assertThat(takeover).as("within the lease duration plus two rounds").isLessThanOrEqualTo(LEASE.plus(RETRY.multipliedBy(2)));
 
+        awaitReady("rg-between");
         createReady("rg-second");
         Map<String, Long> puts = h.emulator.requestLog().entries(e -> e.method().equals("PUT") && e.path().contains("/resourceGroups/rg-"))
                 .stream().collect(Collectors.groupingBy(e -> e.path().substring(e.path().lastIndexOf('/') + 1), Collectors.counting()));
-        assertThat(puts).as("one PUT per resource group across the replicas").hasSize(4 * SHARDS)
+        assertThat(puts).as("one PUT per resource group across the replicas").hasSize(6 * SHARDS)
                 .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(1));
         assertThat(h.emulator.requestLog().entries(e -> e.method().equals("PUT") && e.path().contains("/resourceGroups/rg-second")
                 && CLIENT_B.equals(e.clientId()))).as("the dead replica wrote nothing more").isEmpty();

@@ -11,17 +11,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
@@ -37,9 +35,10 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final KubernetesSerialization serialization;
     private final RateLimit rateLimit;
     private final OperatorNamespaceClaim claim;
+    /** How soon an object is looked at again when its shard is this replica's but the Lease's renewal is late. */
+    private static final Duration RENEWAL_LATE = Duration.ofSeconds(1);
+
     private final Shards shards;
-    /** By shard: the objects this replica left alone because it did not hold their shard (reconciled when gained). */
-    private final Map<Integer, Set<ResourceID>> leftAlone = new ConcurrentHashMap<>();
 
     /** @param shards the namespaces this replica reconciles ({@link Shards#unsharded()}: all) */
     public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit,
@@ -57,48 +56,37 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     }
 
     /**
-     * Event sources through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready, and
-     * through which the objects left alone in a shard this replica gains are reconciled (their events were not
-     * queued before; JOSDK's cache cannot be listed from here before its informer has started).
+     * The event source through which {@link OwnerWakeups} reconciles objects of this kind whose owner became Ready.
+     * When sharded, a shard this replica gains has its objects in the cache replayed as additions: their earlier
+     * events were filtered out ({@link #admits}) before JOSDK kept any state for them, so an event of another source
+     * would be dropped. Before the informer has started the listing is empty and its first events pass the filter.
      */
     @Override
     public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
         SimpleInboundEventSource<R> ownerReady = new SimpleInboundEventSource<>("owner-ready");
         reconciler.ownerWakeups().register(kind.meta().groupKind(), ownerReady::propagateEvent);
-        SimpleInboundEventSource<R> shardGained = new SimpleInboundEventSource<>("shard-gained");
-        shards.onGained(shard -> {
-            Set<ResourceID> waiting = leftAlone.remove(shard);
-            if (waiting != null) {
-                waiting.forEach(shardGained::propagateEvent);
-            }
-        });
-        return List.of(ownerReady, shardGained);
+        if (shards.count() > 1 && context.getPrimaryCache() instanceof ControllerEventSource<R> primary) {
+            shards.onGained(shard -> primary.list(r -> shards.of(r.getMetadata().getNamespace()) == shard)
+                    .forEach(r -> primary.eventReceived(ResourceAction.ADDED, r, null, null)));
+        }
+        return List.of(ownerReady);
+    }
+
+    /** The informer's filter: events of namespaces whose shard another replica holds are not queued. */
+    public boolean admits(R resource) {
+        return shards.assigned(resource.getMetadata().getNamespace());
     }
 
     /**
-     * The informer's filter: events of namespaces whose shard this replica does not hold are not queued; the object
-     * is remembered, to be reconciled if the shard is gained.
+     * Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does
+     * (or to this one once it gains the shard), or looks again shortly when the shard's renewal is late.
      */
-    public boolean admits(R resource) {
-        if (shards.owns(resource.getMetadata().getNamespace())) {
-            return true;
-        }
-        leaveAlone(resource);
-        return false;
-    }
-
-    private void leaveAlone(R resource) {
-        leftAlone.computeIfAbsent(shards.of(resource.getMetadata().getNamespace()), s -> ConcurrentHashMap.newKeySet())
-                .add(ResourceID.fromResource(resource));
-    }
-
-    /** Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does. */
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
         Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
         if (shard.isEmpty()) {
-            leaveAlone(resource);
-            return UpdateControl.noUpdate();
+            return shards.assigned(resource.getMetadata().getNamespace())
+                    ? UpdateControl.<R>noUpdate().rescheduleAfter(RENEWAL_LATE.toMillis()) : UpdateControl.noUpdate();
         }
         try (Shards.Entry ignored = shard.get()) {
             return reconcileHeld(resource);
@@ -135,8 +123,8 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     public DeleteControl cleanup(R resource, Context<R> context) {
         Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
         if (shard.isEmpty()) {
-            leaveAlone(resource);
-            return DeleteControl.noFinalizerRemoval();
+            DeleteControl control = DeleteControl.noFinalizerRemoval();
+            return shards.assigned(resource.getMetadata().getNamespace()) ? control.rescheduleAfter(RENEWAL_LATE.toMillis()) : control;
         }
         try (Shards.Entry ignored = shard.get()) {
             return cleanupHeld(resource);
