@@ -44,7 +44,7 @@ if [[ $BUILD == 1 ]]; then
   echo "bench-crd-memory: building (mvn package -DskipTests)"
   mvn -B -ntp -q -pl e2e -am package -DskipTests
 fi
-JAR=$(ls e2e/target/aso-e2e-*.jar | head -1)
+JAR=$(ls e2e/target/aso-e2e-*.jar | grep -v -- -tests.jar | head -1)
 rm -rf "$WORK" && mkdir -p "$WORK"
 java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
   -cp "$JAR:$(cat e2e/target/classpath.txt)" dev.aso.e2e.bench.CrdMemoryBench \

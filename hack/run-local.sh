@@ -37,7 +37,7 @@ if [[ $BUILD == 1 ]]; then
   mvn -B -ntp -q -pl e2e -am package -DskipTests
 fi
 CP_FILE=e2e/target/classpath.txt
-JAR=$(ls e2e/target/aso-e2e-*.jar 2>/dev/null | head -1 || true)
+JAR=$(ls e2e/target/aso-e2e-*.jar 2>/dev/null | grep -v -- -tests.jar | head -1 || true)
 if [[ ! -f $CP_FILE || -z $JAR ]]; then
   echo "run-local: $CP_FILE or the e2e jar is missing: run without --no-build" >&2
   exit 1
