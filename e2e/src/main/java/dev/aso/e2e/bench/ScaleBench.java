@@ -120,6 +120,7 @@ public final class ScaleBench {
         creation.overWriteBudget());
     for (ManagedProcess c : controllers) {
       memory("controller " + c.name() + " after all Ready", c);
+      histogram(c);
     }
     if (replicas > 1) {
       say("restart and steady state are measured with one replica: stopping");
@@ -284,6 +285,21 @@ public final class ScaleBench {
     say("%s: RSS %d MiB (peak %d MiB), heap used %d MiB, live heap %d MiB, %s threads", what,
         kib(status, "VmRSS") / 1024, kib(status, "VmHWM") / 1024, mib(used),
         mib(heapUsed(process)), field(status, "Threads"));
+  }
+
+  /**
+   * The live objects of the controller by class (jcmd GC.class_histogram), saved as
+   * {@code <work>/<name>-histogram.txt}; the largest classes are printed, to see what a resource costs.
+   */
+  private void histogram(ManagedProcess process) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    Path file = Path.of(args.get("work")).resolve(process.name() + "-histogram.txt");
+    Files.writeString(file, out);
+    say("%s's largest live classes (all in %s):", process.name(), file);
+    out.lines().filter(l -> l.matches("\\s*\\d+:.*")).limit(12).forEach(l -> say("  %s", l.strip()));
   }
 
   /** The heap in use from the controller's metrics; -1 when they do not answer (a starved machine: seen at load 24). */
