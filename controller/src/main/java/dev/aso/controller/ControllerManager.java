@@ -146,7 +146,7 @@ public final class ControllerManager implements AutoCloseable {
         InformerConfiguration<R>.Builder informer = InformerConfiguration.builder(type);
         if (settings.targetNamespaces().isEmpty()) {
             // one informer, so one store of its own (per-namespace informers would share a configured store)
-            informer.withWatchAllNamespaces().withItemStore(new SlimItemStore<>());
+            informer.withWatchAllNamespaces().withItemStore(new SerializedItemStore<>(kube.getKubernetesSerialization(), type));
         } else {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }
