@@ -25,7 +25,11 @@ public final class ConverterRegistry {
 
     /** The converter for every CRD on the classpath ({@code crds/index.txt}), verified. */
     public static ObjectConverter load() {
-        KindCatalog catalog = KindCatalog.load();
+        return load(KindCatalog.load());
+    }
+
+    /** The converter over {@code catalog} (shared with the rest of the process), verified against the CRDs. */
+    public static ObjectConverter load(KindCatalog catalog) {
         verify(catalog, classpathCrds());
         return new HubConverter(catalog);
     }

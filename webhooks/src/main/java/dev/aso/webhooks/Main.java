@@ -1,5 +1,6 @@
 package dev.aso.webhooks;
 
+import dev.aso.api.meta.KindCatalog;
 import dev.aso.conversion.ConverterRegistry;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.conversion.ConverterCheck;
@@ -39,8 +40,9 @@ public final class Main {
         try {
             SelfCertSettings.Parsed selfCert = SelfCertSettings.extract(args, System.getenv());
             WebhookSettings settings = WebhookSettings.parse(selfCert.remainingArgs(), System.getenv());
-            MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
-            ObjectConverter converter = ConverterRegistry.load();
+            KindCatalog catalog = KindCatalog.load(); // one catalog for the admission webhooks and the converter
+            MetadataIndex metadata = MetadataIndex.of(catalog);
+            ObjectConverter converter = ConverterRegistry.load(catalog);
             ConverterCheck.verify(converter, metadata.kindVersions());
             vertx = Vertx.vertx(WebhookServer.vertxOptions());
             SelfManagedCertificates selfManaged = null;
