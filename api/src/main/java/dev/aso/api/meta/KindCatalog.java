@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,14 @@ public final class KindCatalog {
     public static KindCatalog load(ClassLoader classLoader, String prefix) {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, KindMeta> kinds = new LinkedHashMap<>();
+        Map<String, String> admissions = new HashMap<>();
         for (String file : read(classLoader, prefix + "meta/index.txt").split("\n")) {
             if (file.isBlank()) {
                 continue;
             }
             String path = prefix + "meta/" + file.trim();
             try {
-                KindMeta kind = parse(mapper.readTree(read(classLoader, path)));
+                KindMeta kind = parse(mapper.readTree(read(classLoader, path)), admissions);
                 kinds.put(kind.groupKind(), kind);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException(path + ": cannot be read: " + e.getMessage(), e);
@@ -61,14 +63,16 @@ public final class KindCatalog {
         return byGroupKind.values();
     }
 
-    private static KindMeta parse(JsonNode root) {
+    /** @param admissions the admission texts read so far, so that versions that say the same share one string */
+    private static KindMeta parse(JsonNode root, Map<String, String> admissions) {
         List<VersionMeta> versions = new ArrayList<>();
         for (JsonNode v : root.path("versions")) {
             List<String> actions = new ArrayList<>();
             v.path("actions").forEach(a -> actions.add(a.asText()));
             versions.add(new VersionMeta(v.path("name").asText(), v.path("apiVersion").asText(),
                     v.path("storage").asBoolean(), v.path("deprecated").asBoolean(), List.copyOf(actions),
-                    (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status")), v.path("admission")));
+                    (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status")),
+                    v.has("admission") ? admissions.computeIfAbsent(v.get("admission").toString(), text -> text) : null));
         }
         return new KindMeta(root.path("group").asText(), root.path("kind").asText(), root.path("plural").asText(),
                 text(root, "armType"), text(root, "ownerArmType"), text(root, "ownerKind"), root.path("arbitraryOwner").asBoolean(),

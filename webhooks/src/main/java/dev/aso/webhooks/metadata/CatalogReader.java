@@ -1,6 +1,8 @@
 package dev.aso.webhooks.metadata;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -9,28 +11,47 @@ import dev.aso.api.meta.KindMeta;
 import dev.aso.api.meta.VersionMeta;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** One kind of the catalog as the webhooks see it: a {@link KindVersion} per served version, read as it is. */
+/** The kinds of the catalog as the webhooks see them: a {@link KindVersion} per served version, read as it is. */
 final class CatalogReader {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Admission text → what it says, built once for all the versions that say the same (most of a kind's do). */
+    private final Map<String, Admission> read = new HashMap<>();
+
+    private record Admission(SpecShape shape, Schema schema, SchemaDefaults defaults) { }
 
     List<KindVersion> read(KindMeta kind) {
         // an extension resource's owner may be of any type: nothing to check its ARM id against
         String ownerArmType = kind.arbitraryOwner() ? null : kind.ownerArmType();
         List<KindVersion> result = new ArrayList<>();
         for (VersionMeta version : kind.versions()) {
-            JsonNode admission = version.admission();
-            if (!admission.isObject()) {
+            if (version.admission() == null) {
                 throw new MetadataException(name(kind, version) + " has no admission metadata in the catalog:"
                         + " regenerate the api module");
             }
+            Admission admission = read.computeIfAbsent(version.admission(), text -> admission(text, kind, version));
             result.add(new KindVersion(kind.group(), version.name(), kind.kind(), kind.armType(), ownerArmType,
-                    kind.hubVersion(), version.deprecated(), kind.recommendedVersion(), SpecShape.of(admission),
-                    schema(admission.path("schema"), kind, version), SchemaDefaults.of(admission.path("defaults"))));
+                    kind.hubVersion(), version.deprecated(), kind.recommendedVersion(), admission.shape(),
+                    admission.schema(), admission.defaults()));
         }
         return result;
+    }
+
+    private Admission admission(String text, KindMeta kind, VersionMeta version) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MetadataException("the admission metadata of " + name(kind, version) + " cannot be parsed: "
+                    + e.getOriginalMessage(), e);
+        }
+        return new Admission(SpecShape.of(node), schema(node.path("schema"), kind, version),
+                SchemaDefaults.of(node.path("defaults")));
     }
 
     private Schema schema(JsonNode schema, KindMeta kind, VersionMeta version) {
