@@ -25,11 +25,7 @@ public final class ConverterRegistry {
 
     /** The converter for every CRD on the classpath ({@code crds/index.txt}), verified. */
     public static ObjectConverter load() {
-        return load(KindCatalog.load());
-    }
-
-    /** The converter over {@code catalog} (shared with the rest of the process), verified against the CRDs. */
-    public static ObjectConverter load(KindCatalog catalog) {
+        KindCatalog catalog = KindCatalog.load();
         verify(catalog, classpathCrds());
         return new HubConverter(catalog);
     }
