@@ -21,7 +21,7 @@ final class CatalogReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     /** Admission text → what it says, built once for all the versions that say the same (most of a kind's do). */
-    private final Map<String, Admission> read = new HashMap<>();
+    private final Map<String, Admission> byText = new HashMap<>();
 
     private record Admission(SpecShape shape, Schema schema, SchemaDefaults defaults) { }
 
@@ -34,7 +34,7 @@ final class CatalogReader {
                 throw new MetadataException(name(kind, version) + " has no admission metadata in the catalog:"
                         + " regenerate the api module");
             }
-            Admission admission = read.computeIfAbsent(version.admission(), text -> admission(text, kind, version));
+            Admission admission = byText.computeIfAbsent(version.admission(), text -> admission(text, kind, version));
             result.add(new KindVersion(kind.group(), version.name(), kind.kind(), kind.armType(), ownerArmType,
                     kind.hubVersion(), version.deprecated(), kind.recommendedVersion(), admission.shape(),
                     admission.schema(), admission.defaults()));
