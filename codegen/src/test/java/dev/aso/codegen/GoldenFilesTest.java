@@ -39,9 +39,9 @@ class GoldenFilesTest {
         for (String root : Generator.OWNED_FOLDERS) {
             assertThat(paths).as("golden files under " + root).anyMatch(p -> p.startsWith(root));
         }
-        assertThat(paths).as("a CRD, the catalog entry, a JSON schema, a hub class")
+        assertThat(paths).as("a CRD, the catalog entry, a hub class")
                 .anyMatch(p -> p.contains("/crds/")).anyMatch(p -> p.contains("/meta/"))
-                .anyMatch(p -> p.contains("/schemas/")).anyMatch(p -> p.matches(".*/v\\w+storage/.*\\.java"));
+                .anyMatch(p -> p.matches(".*/v\\w+storage/.*\\.java"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aso.webhooks;
 
-import dev.aso.conversion.ConverterRegistry;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.conversion.HubConverter;
 import dev.aso.conversion.ObjectConverter;
 import dev.aso.webhooks.conversion.ConverterCheck;
 import dev.aso.webhooks.metadata.MetadataIndex;
@@ -39,8 +40,11 @@ public final class Main {
         try {
             SelfCertSettings.Parsed selfCert = SelfCertSettings.extract(args, System.getenv());
             WebhookSettings settings = WebhookSettings.parse(selfCert.remainingArgs(), System.getenv());
-            MetadataIndex metadata = MetadataIndex.load(Main.class.getClassLoader(), "");
-            ObjectConverter converter = ConverterRegistry.load();
+            // one catalog for the admission webhooks and the converter; ConverterCheck proves the converter serves every
+            // version the catalog lists (the CRDs list the same: the generator writes both from one description)
+            KindCatalog catalog = KindCatalog.load();
+            MetadataIndex metadata = MetadataIndex.of(catalog);
+            ObjectConverter converter = new HubConverter(catalog);
             ConverterCheck.verify(converter, metadata.kindVersions());
             vertx = Vertx.vertx(WebhookServer.vertxOptions());
             SelfManagedCertificates selfManaged = null;

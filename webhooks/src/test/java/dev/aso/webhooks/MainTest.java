@@ -35,7 +35,7 @@ class MainTest {
 
     @Test
     void startsServesHealthAndShutsDownOnSigterm() throws Exception {
-        assumeThat(getClass().getClassLoader().getResource("crds/index.txt"))
+        assumeThat(getClass().getClassLoader().getResource("meta/index.txt"))
                 .as("the api module's generated metadata is not on the classpath").isNotNull();
         TestCertificates certificates = new TestCertificates();
         certificates.write(certDir, certificates.issue("main"));
@@ -63,7 +63,7 @@ class MainTest {
 
     @Test
     void aMissingCertificateIsAOneLineErrorAndExitStatus1() throws Exception {
-        assumeThat(getClass().getClassLoader().getResource("crds/index.txt"))
+        assumeThat(getClass().getClassLoader().getResource("meta/index.txt"))
                 .as("the api module's generated metadata is not on the classpath").isNotNull();
         Path log = certDir.resolve("main.log");
         Process process = start(certDir.resolve("absent"), log);

@@ -9,15 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every generated kind, read once from the metadata the generator put on the classpath. */
+/**
+ * Every generated kind, read once from the metadata the generator put on the classpath: the one catalog the controller,
+ * the conversion and the webhooks read.
+ */
 public final class KindCatalog {
 
-    private static final String INDEX = "meta/index.txt";
     private final Map<String, KindMeta> byGroupKind;
 
     private KindCatalog(Map<String, KindMeta> byGroupKind) {
@@ -26,15 +29,24 @@ public final class KindCatalog {
 
     /** Loads the catalog from the classpath; fails with the name of the file that is missing or broken. */
     public static KindCatalog load() {
+        return load(KindCatalog.class.getClassLoader(), "");
+    }
+
+    /**
+     * Loads the catalog under {@code prefix} ({@code <prefix>meta/index.txt} and the files it lists), as the generator
+     * writes it; fails with the name of the file that is missing or broken.
+     */
+    public static KindCatalog load(ClassLoader classLoader, String prefix) {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, KindMeta> kinds = new LinkedHashMap<>();
-        for (String file : read(INDEX).split("\n")) {
+        Map<String, String> admissions = new HashMap<>();
+        for (String file : read(classLoader, prefix + "meta/index.txt").split("\n")) {
             if (file.isBlank()) {
                 continue;
             }
-            String path = "meta/" + file.trim();
+            String path = prefix + "meta/" + file.trim();
             try {
-                KindMeta kind = parse(mapper.readTree(read(path)));
+                KindMeta kind = parse(mapper.readTree(read(classLoader, path)), admissions);
                 kinds.put(kind.groupKind(), kind);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException(path + ": cannot be read: " + e.getMessage(), e);
@@ -51,18 +63,20 @@ public final class KindCatalog {
         return byGroupKind.values();
     }
 
-    private static KindMeta parse(JsonNode root) {
+    /** @param admissions the admission texts read so far, so that versions that say the same share one string */
+    private static KindMeta parse(JsonNode root, Map<String, String> admissions) {
         List<VersionMeta> versions = new ArrayList<>();
         for (JsonNode v : root.path("versions")) {
             List<String> actions = new ArrayList<>();
             v.path("actions").forEach(a -> actions.add(a.asText()));
             versions.add(new VersionMeta(v.path("name").asText(), v.path("apiVersion").asText(),
                     v.path("storage").asBoolean(), v.path("deprecated").asBoolean(), List.copyOf(actions),
-                    (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status"))));
+                    (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status")),
+                    v.has("admission") ? admissions.computeIfAbsent(v.get("admission").toString(), text -> text) : null));
         }
         return new KindMeta(root.path("group").asText(), root.path("kind").asText(), root.path("plural").asText(),
                 text(root, "armType"), text(root, "ownerArmType"), text(root, "ownerKind"), root.path("arbitraryOwner").asBoolean(),
-                text(root, "fixedAzureName"), root.path("hubVersion").asText(), List.copyOf(versions), root.path("exports"));
+                text(root, "fixedAzureName"), root.path("hubVersion").asText(), text(root, "recommendedVersion"), List.copyOf(versions), root.path("exports"));
     }
 
     static Shape shape(JsonNode node) {
@@ -96,8 +110,8 @@ public final class KindCatalog {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
-    private static String read(String resource) {
-        try (InputStream in = KindCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+    private static String read(ClassLoader classLoader, String resource) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the classpath (is aso-api built with its generated resources?)");
             }

@@ -14,10 +14,14 @@ import java.util.Optional;
  *                     {@code group} and {@code kind}, {@code ownerKind} when they are not given ({@link #ownerKindOf})
  * @param fixedAzureName the name Azure requires for every resource of the kind (blob services' {@code default}), null
  *                     when the user chooses it in {@code spec.azureName}
+ * @param recommendedVersion the newest version that is neither deprecated nor the hub (v1api… over v1beta… of the same
+ *                     date), to use instead of a deprecated one; null when there is none
+ * @param versions     every served version
  * @param exports      {@code secrets} and {@code configMaps}: destination name to its source
  */
 public record KindMeta(String group, String kind, String plural, String armType, String ownerArmType,
-                       String ownerKind, boolean arbitraryOwner, String fixedAzureName, String hubVersion, List<VersionMeta> versions, JsonNode exports) {
+                       String ownerKind, boolean arbitraryOwner, String fixedAzureName, String hubVersion,
+                       String recommendedVersion, List<VersionMeta> versions, JsonNode exports) {
 
     public Optional<VersionMeta> version(String name) {
         return versions.stream().filter(v -> v.name().equals(name)).findFirst();

@@ -15,10 +15,11 @@ import dev.aso.codegen.model.VersionModel;
 import java.io.UncheckedIOException;
 
 /**
- * Writes what the runtime needs to convert between versions and to and from ARM without reflection: per kind,
- * the versions with the shape of their spec and status, each field's ARM name and role
- * ({@code meta/<group>/<Kind>.json}, read by {@code dev.aso.api.meta.KindCatalog}); plus the JSON Schema of each
- * served version's spec for the validating webhook ({@code schemas/<group>/<version>/<Kind>.json}).
+ * Writes the catalog every deployable reads ({@code meta/<group>/<Kind>.json}, read by
+ * {@code dev.aso.api.meta.KindCatalog}): per kind, its served versions (the hub among them) with the shape of their spec
+ * and status and each field's ARM name and role, so that the runtime converts between versions and to and from ARM
+ * without reflection; the version to recommend instead of a deprecated one; and per version what the webhooks need to
+ * default and validate it ({@link AdmissionMetadata}).
  */
 public final class MetadataEmitter {
 
@@ -42,6 +43,7 @@ public final class MetadataEmitter {
             root.put("fixedAzureName", kind.fixedAzureName());
         }
         root.put("hubVersion", kind.hub().name());
+        root.put("recommendedVersion", AdmissionMetadata.recommendedVersion(kind));
         ObjectNode exports = root.putObject("exports");
         exports.set("secrets", MAPPER.valueToTree(kind.secretExports()));
         exports.set("configMaps", MAPPER.valueToTree(kind.configMapExports()));
@@ -56,13 +58,7 @@ public final class MetadataEmitter {
             v.actions().forEach(actions::add);
             node.set("spec", shape(v.spec()));
             node.set("status", shape(v.status()));
-            if (!v.storage()) {
-                ObjectNode schema = new SchemaTrees(SchemaTrees.Flavour.JSON_SCHEMA, false).object(v.spec());
-                ObjectNode document = JSON.objectNode().put("$schema", "https://json-schema.org/draft/2020-12/schema");
-                document.setAll(schema);
-                out.add(RESOURCE_ROOT + "schemas/" + kind.group() + "/" + v.name() + "/" + kind.kind() + ".json",
-                        json(document));
-            }
+            node.set("admission", AdmissionMetadata.of(v));
         }
         out.add(RESOURCE_ROOT + "meta/" + kind.group() + "/" + kind.kind() + ".json", json(root));
     }

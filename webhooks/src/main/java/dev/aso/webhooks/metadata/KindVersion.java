@@ -11,14 +11,14 @@ import java.util.Locale;
  * @param version            e.g. {@code v1api20230801}
  * @param kind               e.g. {@code Redis}
  * @param armType            the ARM resource type, e.g. {@code Microsoft.Cache/redis}
- * @param ownerArmType       the ARM type of the owner, or null when the kind has no owner annotation
+ * @param ownerArmType       the ARM type of the owner, or null when the kind has none or its owner may be of any type
  * @param storageVersion     the hub version of the kind
- * @param deprecated         the CRD marks this version deprecated
+ * @param deprecated         the version is deprecated
  * @param recommendedVersion the version to use instead of a deprecated one, or null
- * @param shape              the spec's shape, from the CRD schema
- * @param schema             what the spec's JSON Schema checks beyond its CRD schema ({@link ResidualSchema}), or
+ * @param shape              the spec's shape
+ * @param schema             what the spec's JSON Schema checks beyond its CRD schema (computed by the generator), or
  *                           null when that is nothing
- * @param defaults           the JSON Schema's defaults, or null when it has none
+ * @param defaults           the defaults the catalog gives, or null when it gives none
  */
 public record KindVersion(String group, String version, String kind, String armType, String ownerArmType,
                           String storageVersion, boolean deprecated, String recommendedVersion,

@@ -1,16 +1,15 @@
 package dev.aso.webhooks.metadata;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.aso.api.meta.KindCatalog;
+import dev.aso.api.meta.KindMeta;
+
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every served kind and version, loaded once at start from the generated CRDs and schemas on the classpath. */
+/** Every served kind and version, read once at start from the generated kind catalog ({@link KindCatalog}). */
 public final class MetadataIndex {
 
     private final List<KindVersion> kindVersions;
@@ -25,35 +24,29 @@ public final class MetadataIndex {
     }
 
     /**
-     * @param prefix resource prefix under which {@code crds/index.txt} and {@code schemas/} live ({@code ""} for
-     *               the generated metadata of aso-api)
-     * @throws MetadataException naming the missing or broken file
+     * @param prefix resource prefix under which the catalog ({@code meta/index.txt}) lives ({@code ""} for the one the
+     *               api module's generator writes)
+     * @throws MetadataException naming the missing or broken file or version
      */
     public static MetadataIndex load(ClassLoader classLoader, String prefix) {
-        String indexPath = prefix + "crds/index.txt";
-        CrdReader reader = new CrdReader(classLoader, prefix);
-        List<KindVersion> all = new ArrayList<>();
-        for (String crdFile : lines(classLoader, indexPath)) {
-            all.addAll(reader.read(crdFile));
+        try {
+            return of(KindCatalog.load(classLoader, prefix));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new MetadataException(e.getMessage(), e);
         }
-        if (all.isEmpty()) {
-            throw new MetadataException(indexPath + " lists no CRD with a served version");
-        }
-        return new MetadataIndex(all);
     }
 
-    private static List<String> lines(ClassLoader classLoader, String path) {
-        try (InputStream in = classLoader.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new MetadataException(path + " is not on the classpath: build the api module's generated metadata");
-            }
-            List<String> lines = new ArrayList<>();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(lines::add);
-            return lines;
-        } catch (IOException e) {
-            throw new MetadataException(path + " cannot be read: " + e.getMessage(), e);
+    /** @throws MetadataException naming the version whose metadata is missing or broken */
+    public static MetadataIndex of(KindCatalog catalog) {
+        CatalogReader reader = new CatalogReader();
+        List<KindVersion> all = new ArrayList<>();
+        for (KindMeta kind : catalog.kinds()) {
+            all.addAll(reader.read(kind));
         }
+        if (all.isEmpty()) {
+            throw new MetadataException("the kind catalog lists no kind with a served version");
+        }
+        return new MetadataIndex(all);
     }
 
     public List<KindVersion> kindVersions() {

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** The api module's generated CRDs and schemas load, and the generated converter serves every served version. */
+/** The api module's generated kind catalog loads, and the generated converter serves every served version. */
 class GeneratedMetadataTest {
 
     @Test
     void loadsEveryGeneratedKindAndTheConverterCoversIt() {
-        assumeThat(getClass().getClassLoader().getResource("crds/index.txt"))
-                .as("the api module's generated crds/index.txt is not on the classpath; nothing to check").isNotNull();
+        assumeThat(getClass().getClassLoader().getResource("meta/index.txt"))
+                .as("the api module's generated meta/index.txt is not on the classpath; nothing to check").isNotNull();
         MetadataIndex index = MetadataIndex.load(getClass().getClassLoader(), "");
         assertThat(index.kindVersions()).isNotEmpty();
         KindVersion redis = index.forPath("/validate-cache-azure-com-v1api20230801-redis");

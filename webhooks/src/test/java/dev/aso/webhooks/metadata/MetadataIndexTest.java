@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MetadataIndexTest {
 
     @Test
-    void readsTheFixtureCrds() {
+    void readsTheFixtureCatalog() {
         MetadataIndex index = WebhookTestServer.FIXTURES;
         KindVersion redis = index.forPath("/mutate-cache-azure-com-v1api20230801-redis");
         assertThat(redis.storageVersion()).isEqualTo("v1api20230801storage");
@@ -20,19 +20,21 @@ class MetadataIndexTest {
         KindVersion deprecated = index.forPath("/validate-cache-azure-com-v1api20201201-redis");
         assertThat(deprecated.deprecated()).isTrue();
         assertThat(deprecated.recommendedVersion()).isEqualTo("v1api20230801");
+        assertThat(redis.schema()).isNotNull();
+        assertThat(redis.defaults().defaults()).containsKeys("minimumTlsVersion", "redisVersion");
+        assertThat(redis.defaults().children()).containsKeys("patchSettings", "accessRules");
         KindVersion hub = index.forPath("/validate-cache-azure-com-v1api20230801storage-redis");
         assertThat(hub.schema()).isNull();
     }
 
     @Test
-    void aMissingIndexOrSchemaIsAClearError() {
+    void aMissingCatalogOrAdmissionMetadataIsAClearError() {
         assertThatThrownBy(() -> MetadataIndex.load(getClass().getClassLoader(), "nowhere/"))
                 .isInstanceOf(MetadataException.class)
-                .hasMessage("nowhere/crds/index.txt is not on the classpath: build the api module's generated metadata");
+                .hasMessage("nowhere/meta/index.txt is not on the classpath (is aso-api built with its generated resources?)");
         assertThatThrownBy(() -> MetadataIndex.load(getClass().getClassLoader(), "broken-fixtures/"))
                 .isInstanceOf(MetadataException.class)
-                .hasMessage("JSON Schema broken-fixtures/schemas/resources.azure.com/v1api20200601/ResourceGroup.json for"
-                        + " served version resources.azure.com/v1api20200601 ResourceGroup is not on the classpath:"
+                .hasMessage("resources.azure.com/v1api20200601 ResourceGroup has no admission metadata in the catalog:"
                         + " regenerate the api module");
     }
 }

@@ -1,13 +1,15 @@
-package dev.aso.webhooks.metadata;
+package dev.aso.codegen.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aso.webhooks.support.Reviews;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ResidualSchemaTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final String CRD = """
             {"type":"object","required":["location"],"properties":{
@@ -19,7 +21,7 @@ class ResidualSchemaTest {
 
     @Test
     void keepsOnlyWhatTheCrdSchemaDoesNotState() {
-        JsonNode json = Reviews.json("""
+        JsonNode json = json("""
                 {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["location"],
                  "properties":{
                   "azureName":{"type":"string","pattern":"^(?!-)[a-z-]+$","description":"the name in Azure"},
@@ -28,7 +30,7 @@ class ResidualSchemaTest {
                   "tags":{"type":"object","additionalProperties":{"type":"string","maxLength":256}},
                   "rules":{"type":"array","items":{"type":"object","required":["name"],
                            "properties":{"name":{"type":"string"}}}}}}""");
-        assertThat(ResidualSchema.of(json, Reviews.json(CRD))).isEqualTo(Reviews.json("""
+        assertThat(ResidualSchema.of(json, json(CRD))).isEqualTo(json("""
                 {"properties":{
                   "azureName":{"pattern":"^(?!-)[a-z-]+$"},
                   "tier":{"enum":["Basic","Premium","Standard"]},
@@ -39,22 +41,30 @@ class ResidualSchemaTest {
 
     @Test
     void nothingIsLeftWhenTheCrdSchemaStatesEverything() {
-        JsonNode json = Reviews.json(CRD).deepCopy();
+        JsonNode json = json(CRD).deepCopy();
         ((ObjectNode) json).put("description", "a spec");
-        assertThat(ResidualSchema.of(json, Reviews.json(CRD))).isNull();
+        assertThat(ResidualSchema.of(json, json(CRD))).isNull();
     }
 
     @Test
     void everythingIsLeftWhenTheCrdHasNoSchemaForTheSpec() {
-        JsonNode json = Reviews.json(CRD);
-        assertThat(ResidualSchema.of(json, Reviews.json("{}").path("spec"))).isEqualTo(json);
+        JsonNode json = json(CRD);
+        assertThat(ResidualSchema.of(json, json("{}").path("spec"))).isEqualTo(json);
     }
 
     @Test
     void aSchemaWithReferencesIsKeptWhole() {
-        JsonNode json = Reviews.json("""
+        JsonNode json = json("""
                 {"type":"object","properties":{"location":{"$ref":"#/$defs/location"}},
                  "$defs":{"location":{"type":"string"}}}""");
-        assertThat(ResidualSchema.of(json, Reviews.json(CRD))).isSameAs(json);
+        assertThat(ResidualSchema.of(json, json(CRD))).isSameAs(json);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

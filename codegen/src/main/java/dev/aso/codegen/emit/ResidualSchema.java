@@ -1,4 +1,4 @@
-package dev.aso.webhooks.metadata;
+package dev.aso.codegen.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +15,11 @@ import java.util.Set;
  * <p>The two schemas are walked together along {@code properties}, {@code items} and {@code additionalProperties};
  * any other keyword stays unless the CRD schema has it with the same value. A schema with {@code $ref} is kept whole,
  * since what a reference points at cannot be compared here.
+ *
+ * <p>Computed here, by the generator, and written into the kind's catalog entry ({@link AdmissionMetadata}): the
+ * webhooks compile it as it is.
  */
-public final class ResidualSchema {
+final class ResidualSchema {
 
     /** Keywords that describe but do not constrain. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "description", "title", "default", "examples");
@@ -30,7 +33,7 @@ public final class ResidualSchema {
      * @param crdSchema  the openAPIV3Schema of the same version's spec in its CRD (missing when the CRD has none)
      * @return the JSON Schema holding only what the CRD schema does not check, or null when that is nothing
      */
-    public static JsonNode of(JsonNode jsonSchema, JsonNode crdSchema) {
+    static JsonNode of(JsonNode jsonSchema, JsonNode crdSchema) {
         if (!jsonSchema.isObject() || jsonSchema.findValue("$ref") != null) {
             return jsonSchema;
         }
