@@ -104,6 +104,7 @@ public final class ScaleBench {
     }
     ManagedProcess controller = controllers.get(0);
     memory("controller with no resources (every CRD watched)", controller);
+    Map<String, Long> emptyHeap = histogram(controller, "no-resources");
     long reconcilesBefore = reconciles(controllers);
 
     Instant createStart = Instant.now();
@@ -120,8 +121,8 @@ public final class ScaleBench {
         creation.overWriteBudget());
     for (ManagedProcess c : controllers) {
       memory("controller " + c.name() + " after all Ready", c);
-      histogram(c);
     }
+    growth(controller, emptyHeap);
     if (replicas > 1) {
       say("restart and steady state are measured with one replica: stopping");
       controllers.forEach(c -> c.stop(30));
@@ -288,18 +289,31 @@ public final class ScaleBench {
   }
 
   /**
-   * The live objects of the controller by class (jcmd GC.class_histogram), saved as
-   * {@code <work>/<name>-histogram.txt}; the largest classes are printed, to see what a resource costs.
+   * The controller's live bytes by class (jcmd GC.class_histogram, which collects first), the whole histogram saved as
+   * {@code <work>/<name>-histogram-<step>.txt}.
    */
-  private void histogram(ManagedProcess process) throws IOException, InterruptedException {
+  private Map<String, Long> histogram(ManagedProcess process, String step) throws IOException, InterruptedException {
     Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
     String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     jcmd.waitFor(60, TimeUnit.SECONDS);
-    Path file = Path.of(args.get("work")).resolve(process.name() + "-histogram.txt");
-    Files.writeString(file, out);
-    say("%s's largest live classes (all in %s):", process.name(), file);
-    out.lines().filter(l -> l.matches("\\s*\\d+:.*")).limit(12).forEach(l -> say("  %s", l.strip()));
+    Files.writeString(Path.of(args.get("work")).resolve(process.name() + "-histogram-" + step + ".txt"), out);
+    Map<String, Long> bytes = new HashMap<>();
+    Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher(out);
+    while (row.find()) {
+      bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+    }
+    return bytes;
+  }
+
+  /** The classes whose live bytes grew most from {@code before} to now, per resource: what a resource costs. */
+  private void growth(ManagedProcess process, Map<String, Long> before) throws IOException, InterruptedException {
+    Map<String, Long> after = histogram(process, "all-ready");
+    say("%s: live bytes per resource by class, since no resources (largest growth first):", process.name());
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+        .forEach(e -> say("  %8.0f B  %s", (double) e.getValue() / workload.resources(), e.getKey()));
   }
 
   /** The heap in use from the controller's metrics; -1 when they do not answer (a starved machine: seen at load 24). */
