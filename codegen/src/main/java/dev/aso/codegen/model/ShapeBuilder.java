@@ -116,7 +116,7 @@ public final class ShapeBuilder {
             }
             if (name.equals("name")) {
                 nameField(prop).ifPresent(fields::add);
-            } else if (name.equals("properties") && flattensProperties() && graph.get(prop.type()) instanceof ObjectType props) {
+            } else if (name.equals("properties") && graph.get(prop.type()) instanceof ObjectType props && flattensProperties(props)) {
                 if (spec && prop.readOnly() && !surface.present()) {
                     continue;
                 }
@@ -182,10 +182,15 @@ public final class ShapeBuilder {
         return ENVELOPE.contains(name) && !(surface.present() && shown && surface.has(root + "." + jsonName(name)));
     }
 
-    /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */
-    private boolean flattensProperties() {
+    /**
+     * ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties} holding the
+     * object's own fields; a {@code spec.properties} holding only those of a {@code properties} nested in it (an API
+     * Management backend's) is that nested object, lifted with the rest.
+     */
+    private boolean flattensProperties(ObjectType props) {
         if (surface.present()) {
-            return !surface.has(root + ".properties");
+            return props.properties().keySet().stream().filter(p -> !p.equals("properties"))
+                    .noneMatch(p -> surface.has(root + ".properties." + jsonName(p)));
         }
         return kind.flatten();
     }
@@ -218,7 +223,12 @@ public final class ShapeBuilder {
                              String defaultJsonName, String container) {
         BicepType type = graph.get(prop.type());
         String jsonName = defaultJsonName;
-        if (surface.present()) {
+        String configuredName = kind.renamesOrEmpty().get(path);
+        if (configuredName != null && surface.present()) {
+            // a name ASO's surface has but no rule derives (a CDN rule's conditions: ruleconditions)
+            usedConfigPaths.add(path);
+            jsonName = configuredName;
+        } else if (surface.present()) {
             jsonName = surfaceName(jsonParent, jsonName, armName, type);
             if (jsonName == null) {
                 return; // ASO has no such field here
