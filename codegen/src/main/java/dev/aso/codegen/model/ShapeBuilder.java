@@ -120,22 +120,12 @@ public final class ShapeBuilder {
                 if (spec && prop.readOnly() && !surface.present()) {
                     continue;
                 }
-                for (Map.Entry<String, Property> p : props.properties().entrySet()) {
-                    int before = fields.size();
-                    String jsonName = jsonName(p.getKey());
-                    boolean collides = collides(body, p.getKey(), root);
-                    if (collides) {
-                        // flattening would collide with a top-level property (an agent pool's properties.type):
-                        // ASO calls the flattened one properties_type
-                        jsonName = "properties_" + jsonName;
-                    }
-                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, ArmBinding.PROPERTIES);
-                    if (collides && fields.size() > before && !surface.present()) {
-                        Field collided = fields.remove(before);
-                        fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
-                                + p.getKey().substring(1), collided.type(), false, collided.description(), collided.arm()));
-                    }
-                }
+                flatten(fields, body, props.properties());
+            } else if (name.equals("properties") && !spec && surface.present() && !surface.has(root + ".properties")
+                    && graph.get(prop.type()) instanceof DiscriminatedObjectType union) {
+                // ARM answers a GET with the union's shared fields only (a MariaDB server's: the options are how it
+                // is created); ASO's status has them flattened
+                flatten(fields, body, union.baseProperties());
             } else {
                 addProperty(fields, name, prop, name, root, jsonName(name), null);
             }
@@ -145,6 +135,26 @@ public final class ShapeBuilder {
             fields.add(additionalProperties(body, "", root));
         }
         return fields;
+    }
+
+    /** Adds the fields of ARM's {@code properties} ({@code props}) lifted into the resource body's root. */
+    private void flatten(List<Field> fields, ObjectType body, Map<String, Property> props) {
+        for (Map.Entry<String, Property> p : props.entrySet()) {
+            int before = fields.size();
+            String jsonName = jsonName(p.getKey());
+            boolean collides = collides(body, p.getKey(), root);
+            if (collides) {
+                // flattening would collide with a top-level property (an agent pool's properties.type):
+                // ASO calls the flattened one properties_type
+                jsonName = "properties_" + jsonName;
+            }
+            addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, ArmBinding.PROPERTIES);
+            if (collides && fields.size() > before && !surface.present()) {
+                Field collided = fields.remove(before);
+                fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
+                        + p.getKey().substring(1), collided.type(), false, collided.description(), collided.arm()));
+            }
+        }
     }
 
     /**
