@@ -259,9 +259,10 @@ public final class ShapeBuilder {
             if (!surface.present()) {
                 jsonName = referenceName(armName, type instanceof ArrayType);
             }
-            model = type instanceof ArrayType
-                    ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
-                    : new Common(CommonType.RESOURCE_REFERENCE);
+            // ASO's WellKnownResourceReference where its surface has wellKnownName beside armId
+            Common reference = new Common(surface.present() && surface.isWellKnownReference(jsonPath)
+                    ? CommonType.WELL_KNOWN_RESOURCE_REFERENCE : CommonType.RESOURCE_REFERENCE);
+            model = type instanceof ArrayType ? new ArrayModel(reference, null, null) : reference;
             role = Role.REFERENCE;
         } else if (spec && surface.present() && holdsAMap(type) && surface.isSecretMapReference(jsonPath)) {
             // ASO's SecretMapReference: the map of secret values (a VM extension's protectedSettings) is a Secret

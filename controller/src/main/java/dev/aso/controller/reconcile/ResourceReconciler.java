@@ -15,6 +15,7 @@ import dev.aso.controller.extensions.ArmResourceModifier;
 import dev.aso.controller.extensions.ErrorClassifier;
 import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.extensions.PreReconciliationChecker;
+import dev.aso.controller.extensions.WellKnownNameResolver;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.observability.EventRecorder;
 import dev.aso.controller.settings.Settings;
@@ -255,6 +256,9 @@ public final class ResourceReconciler implements KindReconciler {
 
     /** @param readSecrets false for a body only compared with Azure: secrets become a placeholder */
     private KubeInputs inputs(ReconcileTarget t, boolean readSecrets) {
-        return new KubeInputs(kube, catalog, t.namespace(), readSecrets);
+        KubeInputs.WellKnownNames wellKnown = extensions.find(t.meta(), WellKnownNameResolver.class)
+                .<KubeInputs.WellKnownNames>map(r -> (name, fieldPath) -> r.resolve(name, fieldPath, t))
+                .orElse(KubeInputs.WellKnownNames.AS_THEY_ARE);
+        return new KubeInputs(kube, catalog, t.namespace(), readSecrets, wellKnown);
     }
 }
