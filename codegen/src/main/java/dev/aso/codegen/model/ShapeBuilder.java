@@ -116,6 +116,7 @@ public final class ShapeBuilder {
             }
             if (name.equals("name")) {
                 nameField(prop).ifPresent(fields::add);
+                azureNameFromConfig().ifPresent(fields::add);
             } else if (name.equals("properties") && graph.get(prop.type()) instanceof ObjectType props && flattensProperties(props)) {
                 if (spec && prop.readOnly() && !surface.present()) {
                     continue;
@@ -209,6 +210,20 @@ public final class ShapeBuilder {
     public boolean hasUserChosenName(ObjectType body) {
         Property name = body.properties().get("name");
         return name != null && graph.get(name.type()) instanceof StringType;
+    }
+
+    /**
+     * ASO's {@code spec.azureNameFromConfig} where its surface has it (a PostgreSQL administrator's object id): the
+     * Azure name read from a ConfigMap key when the resource is reconciled; not part of the body, the name is the URL's.
+     */
+    private java.util.Optional<Field> azureNameFromConfig() {
+        String path = root + ".azureNameFromConfig";
+        if (!spec || !surface.present() || !surface.isKeyReference(path)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Field("azureNameFromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
+                "Reads the name of the resource in Azure from a ConfigMap key instead, once, before the resource is"
+                        + " created; set only one of azureName and azureNameFromConfig.", null));
     }
 
     private java.util.Optional<Field> nameField(Property prop) {

@@ -66,7 +66,8 @@ public final class ResourceReconciler implements KindReconciler {
         MetadataWriter metadata = new MetadataWriter(kube);
         StatusWriter status = new StatusWriter(kube, clock);
         this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
-        this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata);
+        this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata,
+                new AzureNameFromConfig(kube, metadata));
         this.operations = new LongRunningOperations(metadata, status, settings.operationTimeout(), clock);
         SyncPeriods periods = new SyncPeriods(settings.syncPeriod());
         this.firstChecks = new FirstChecks(periods);
