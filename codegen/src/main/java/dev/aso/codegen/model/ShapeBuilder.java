@@ -111,7 +111,7 @@ public final class ShapeBuilder {
         for (Map.Entry<String, Property> e : body.properties().entrySet()) {
             String name = e.getKey();
             Property prop = e.getValue();
-            if (envelope(name)) {
+            if (envelope(name) || flattenedOneTakesTheName(body, name)) {
                 continue;
             }
             if (name.equals("name")) {
@@ -603,6 +603,17 @@ public final class ShapeBuilder {
         return classes.register(new ObjectModel("UserAssignedIdentityDetails", null, List.of(
                 new Field("reference", new Common(CommonType.RESOURCE_REFERENCE), false,
                         "The user-assigned identity: an ARM id or a UserAssignedIdentity resource.", null))));
+    }
+
+    /**
+     * Whether an envelope property ({@code type}, {@code apiVersion}) shares its JSON name with one lifted out of
+     * {@code properties} and not renamed (an API Management backend's {@code properties.type}, an API's
+     * {@code properties.apiVersion}): the surface's field is then the flattened one, and the envelope stays out.
+     */
+    private boolean flattenedOneTakesTheName(ObjectType body, String name) {
+        Property properties = body.properties().get("properties");
+        return ENVELOPE.contains(name) && properties != null && graph.get(properties.type()) instanceof ObjectType props
+                && props.properties().containsKey(name) && flattensProperties(props) && !collides(body, name, root);
     }
 
     /** ASO's JSON names are the ARM names with a lower-case first letter. */
