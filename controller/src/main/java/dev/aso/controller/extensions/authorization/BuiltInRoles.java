@@ -29,17 +29,9 @@ public final class BuiltInRoles implements WellKnownNameResolver {
     static final Duration REFRESH = Duration.ofHours(1);
     private static final String ROLE_DEFINITIONS = "/providers/Microsoft.Authorization/roleDefinitions";
 
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     /** subscription (lower case) → built-in role names (lower case) → role definition name (a GUID) */
     private final Map<String, Listing> bySubscription = new ConcurrentHashMap<>();
-
-    public BuiltInRoles() {
-        this(Clock.systemUTC());
-    }
-
-    BuiltInRoles(Clock clock) {
-        this.clock = clock;
-    }
 
     private record Listing(Map<String, String> roles, Instant listedAt) { }
 
