@@ -150,8 +150,11 @@ class ConformanceTest {
     /** {@code kindVersion} is {@code group/Kind version}, or {@code group/Kind *} for every version of the kind. */
     record Exclusion(String kindVersion, String path, String reason) {
 
+        /** The path itself, or any path under it ({@code .status.systemData} covers its fields). */
         boolean matches(String key, String differencePath) {
-            return ConformanceTest.matches(kindVersion, key) && differencePath.equals(path);
+            return ConformanceTest.matches(kindVersion, key) && (differencePath.equals(path)
+                    || differencePath.startsWith(path + ".") || differencePath.startsWith(path + "[")
+                    || differencePath.startsWith(path + "{"));
         }
     }
 }

@@ -134,6 +134,33 @@ class PlanTest {
     }
 
     @Test
+    void anAzureNameFromAConfigMapIsReadFromTheManifests() throws Exception {
+        List<ObjectNode> manifests = Manifests.parseYaml(Files.readString(imported));
+        ObjectNode ids = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        ids.putObject("metadata").put("name", "admin-ids").put("namespace", "team-a");
+        ids.putObject("data").put("objectId", "5f6a7b8c-1d2e-4f30-8a9b-0c1d2e3f4a5b");
+        ObjectNode admin = JSON.createObjectNode().put("apiVersion", "dbforpostgresql.azure.com/v20250801")
+                .put("kind", "FlexibleServersAdministrator");
+        admin.putObject("metadata").put("name", "dba").put("namespace", "team-a");
+        ObjectNode spec = admin.putObject("spec");
+        spec.putObject("owner").put("name", find(manifests, "FlexibleServer").path("metadata").path("name").asText());
+        spec.putObject("azureNameFromConfig").put("name", "admin-ids").put("key", "objectId");
+        spec.put("principalName", "dba@example.com").put("principalType", "User");
+        Path file = write("admin.yaml", List.of(find(manifests, "ResourceGroup"), find(manifests, "FlexibleServer"), ids, admin));
+
+        AsoctlRun run = fx.asoctl("plan", "-f", file.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("FlexibleServersAdministrator team-a/dba: create (Azure has no such resource)\n"
+                + "  PUT " + AZURE.pg() + "/administrators/5f6a7b8c-1d2e-4f30-8a9b-0c1d2e3f4a5b?api-version=2025-08-01");
+
+        ((ObjectNode) ids.path("data")).remove("objectId");
+        AsoctlRun missing = fx.asoctl("plan", "-f", write("admin-missing.yaml", List.of(find(manifests, "ResourceGroup"),
+                find(manifests, "FlexibleServer"), ids, admin)).toString());
+        assertThat(missing.stderr()).contains("failed: FlexibleServersAdministrator team-a/dba: spec.azureNameFromConfig:"
+                + " ConfigMap team-a/admin-ids has no key 'objectId'");
+    }
+
+    @Test
     void secretsAreNeverReadNorShownAndMakeThePutUnverifiable() throws Exception {
         ObjectNode pg = find(Manifests.parseYaml(Files.readString(imported)), "FlexibleServer");
         ObjectNode password = ((ObjectNode) pg.path("spec")).putObject("administratorLoginPassword");

@@ -14,6 +14,11 @@ public final class OperatorAnnotations {
     public static final String RESOURCE_ID = PREFIX + "resource-id";
     /** Where a running long-running ARM operation is polled. Operator-owned. */
     public static final String POLLER_RESUME_TOKEN = PREFIX + "poller-resume-token";
+    /**
+     * The Azure name read from {@code spec.azureNameFromConfig} (ASO's), recorded before anything is written to Azure
+     * and used from then on, whatever the ConfigMap says later. Operator-owned.
+     */
+    public static final String AZURE_NAME_FROM_CONFIG = PREFIX + "azure-name-from-config";
     /** manage, skip or detach-on-delete ({@link ReconcilePolicy}); on a resource or its Namespace. */
     public static final String RECONCILE_POLICY = PREFIX + "reconcile-policy";
     /** The name of the Secret in the resource's namespace holding its credential. */
@@ -25,7 +30,8 @@ public final class OperatorAnnotations {
     public static final String FINALIZER = PREFIX + "finalizer";
 
     /** Annotations the operator writes for itself; nobody else may set or change them. */
-    public static final List<String> OPERATOR_OWNED = List.of(RESOURCE_ID, POLLER_RESUME_TOKEN);
+    public static final List<String> OPERATOR_OWNED = List.of(RESOURCE_ID, POLLER_RESUME_TOKEN,
+            AZURE_NAME_FROM_CONFIG);
 
     private OperatorAnnotations() {
     }

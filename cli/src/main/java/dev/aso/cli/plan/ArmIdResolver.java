@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.controller.reconcile.ArmIds;
 import dev.aso.controller.reconcile.ReconcileTarget;
 
@@ -37,12 +38,12 @@ final class ArmIdResolver {
                     + " there is no ARM request to plan");
         }
         if (kind.ownerKind() == null) {
-            return ArmIds.of(kind, "/subscriptions/" + subscriptionId, ReconcileTarget.azureName(kind, object));
+            return ArmIds.of(kind, "/subscriptions/" + subscriptionId, azureName(kind, object));
         }
         JsonNode owner = object.path("spec").path("owner");
         String ownerArmId = owner.path("armId").asText("");
         if (!ownerArmId.isEmpty()) {
-            return ArmIds.of(kind, ownerArmId, ReconcileTarget.azureName(kind, object));
+            return ArmIds.of(kind, ownerArmId, azureName(kind, object));
         }
         String name = owner.path("name").asText("");
         if (name.isEmpty()) {
@@ -57,7 +58,21 @@ final class ArmIdResolver {
         ObjectNode ownerObject = manifests.find(ownerKind[0], ownerKind[1], namespace, name).orElseThrow(() ->
                 new PlanException("spec.owner.name: " + ownerKind[1] + " " + namespace + "/" + name + " is not among the"
                         + " manifests given; add its file to -f, or set spec.owner.armId"));
-        return ArmIds.of(kind, armId(ownerObject, depth + 1), ReconcileTarget.azureName(kind, object));
+        return ArmIds.of(kind, armId(ownerObject, depth + 1), azureName(kind, object));
+    }
+
+    /**
+     * The Azure name as the controller takes it; where {@code spec.azureNameFromConfig} names a ConfigMap key and no
+     * name is recorded yet, the key's value from a ConfigMap among the manifests.
+     */
+    private String azureName(KindMeta kind, ObjectNode object) throws PlanException {
+        JsonNode fromConfig = object.path("spec").path("azureNameFromConfig");
+        if (fromConfig.isObject()
+                && object.path("metadata").path("annotations").path(OperatorAnnotations.AZURE_NAME_FROM_CONFIG).isMissingNode()) {
+            return manifests.configMapValue(object.path("metadata").path("namespace").asText(), fromConfig,
+                    "spec.azureNameFromConfig");
+        }
+        return ReconcileTarget.azureName(kind, object);
     }
 
     /** A ResourceReference: its {@code armId}, or the id of the object {@code group}/{@code kind}/{@code name} names. */

@@ -100,6 +100,19 @@ public final class ManifestSet {
                 && o.path("metadata").path("name").asText().equals(name)).findFirst();
     }
 
+    /** The value of the ConfigMap key a ConfigMapReference ({@code name}, {@code key}) names, from the manifests. */
+    public String configMapValue(String namespace, JsonNode reference, String fieldPath) throws PlanException {
+        String name = reference.path("name").asText("");
+        String key = reference.path("key").asText("");
+        ObjectNode map = find("", "ConfigMap", namespace, name).orElseThrow(() -> new PlanException(fieldPath
+                + ": ConfigMap " + namespace + "/" + name + " is not among the manifests given; add its file to -f"));
+        JsonNode value = map.path("data").get(key);
+        if (value == null || !value.isTextual()) {
+            throw new PlanException(fieldPath + ": ConfigMap " + namespace + "/" + name + " has no key '" + key + "'");
+        }
+        return value.asText();
+    }
+
     public static String groupOf(ObjectNode o) {
         String apiVersion = o.path("apiVersion").asText();
         return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";

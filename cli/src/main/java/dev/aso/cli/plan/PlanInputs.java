@@ -44,14 +44,10 @@ final class PlanInputs implements ArmInputs {
 
     @Override
     public String configMapValue(JsonNode reference, String fieldPath) throws ArmPayloadException {
-        String name = reference.path("name").asText("");
-        String key = reference.path("key").asText("");
-        ObjectNode map = manifests.find("", "ConfigMap", namespace, name).orElseThrow(() -> new ArmPayloadException(fieldPath
-                + ": ConfigMap " + namespace + "/" + name + " is not among the manifests given; add its file to -f"));
-        JsonNode value = map.path("data").get(key);
-        if (value == null || !value.isTextual()) {
-            throw new ArmPayloadException(fieldPath + ": ConfigMap " + namespace + "/" + name + " has no key '" + key + "'");
+        try {
+            return manifests.configMapValue(namespace, reference, fieldPath);
+        } catch (PlanException e) {
+            throw new ArmPayloadException(e.getMessage());
         }
-        return value.asText();
     }
 }

@@ -148,7 +148,7 @@ final class AdmissionMetadata {
     /** The in-cluster fields of a reference type (all its fields but armId, see SchemaTrees), null for other types. */
     private static List<String> localReferenceFields(CommonType type) {
         return switch (type) {
-            case RESOURCE_REFERENCE, ARBITRARY_OWNER_REFERENCE -> List.of("group", "kind", "name");
+            case RESOURCE_REFERENCE, WELL_KNOWN_RESOURCE_REFERENCE, ARBITRARY_OWNER_REFERENCE -> List.of("group", "kind", "name");
             case KNOWN_RESOURCE_REFERENCE -> List.of("name");
             default -> null;
         };

@@ -188,6 +188,7 @@ public final class SampleEmitter {
                 case CONFIG_MAP_REFERENCE:
                     return Optional.of(JSON.objectNode().put("name", "sample-configmap").put("key", "value"));
                 case RESOURCE_REFERENCE:
+                case WELL_KNOWN_RESOURCE_REFERENCE:
                     return Optional.of(JSON.objectNode().put("armId", "/subscriptions/00000000-0000-0000-0000-000000000000"
                             + "/resourceGroups/aso-sample-rg/providers/Microsoft.Sample/samples/sample"));
                 default:

@@ -130,6 +130,9 @@ public final class SchemaTrees {
             case RESOURCE_REFERENCE -> strings(
                     "A reference to an ARM resource: armId, or group, kind and name of a resource in this namespace.",
                     "armId", "group", "kind", "name");
+            case WELL_KNOWN_RESOURCE_REFERENCE -> strings(
+                    "A reference to an ARM resource: armId, or group, kind and name of a resource in this namespace, or"
+                            + " a name Azure knows (wellKnownName).", "armId", "group", "kind", "name", "wellKnownName");
             case KNOWN_RESOURCE_REFERENCE -> strings(
                     "The owner: name of its custom resource in this namespace, or its ARM id.", "armId", "name");
             case ARBITRARY_OWNER_REFERENCE -> strings("The resource this one extends: its ARM id, or the group, kind and"

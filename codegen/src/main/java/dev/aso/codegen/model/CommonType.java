@@ -3,6 +3,7 @@ package dev.aso.codegen.model;
 /** The shared, hand-written types of package {@code dev.aso.api.common}. */
 public enum CommonType {
     RESOURCE_REFERENCE("ResourceReference"),
+    WELL_KNOWN_RESOURCE_REFERENCE("WellKnownResourceReference"),
     KNOWN_RESOURCE_REFERENCE("KnownResourceReference"),
     ARBITRARY_OWNER_REFERENCE("ArbitraryOwnerReference"),
     SECRET_REFERENCE("SecretReference"),

@@ -111,31 +111,22 @@ public final class ShapeBuilder {
         for (Map.Entry<String, Property> e : body.properties().entrySet()) {
             String name = e.getKey();
             Property prop = e.getValue();
-            if (envelope(name)) {
+            if (envelope(name) || flattenedOneTakesTheName(body, name)) {
                 continue;
             }
             if (name.equals("name")) {
                 nameField(prop).ifPresent(fields::add);
-            } else if (name.equals("properties") && flattensProperties() && graph.get(prop.type()) instanceof ObjectType props) {
+                azureNameFromConfig().ifPresent(fields::add);
+            } else if (name.equals("properties") && graph.get(prop.type()) instanceof ObjectType props && flattensProperties(props)) {
                 if (spec && prop.readOnly() && !surface.present()) {
                     continue;
                 }
-                for (Map.Entry<String, Property> p : props.properties().entrySet()) {
-                    int before = fields.size();
-                    String jsonName = jsonName(p.getKey());
-                    boolean collides = collides(body, p.getKey(), root);
-                    if (collides) {
-                        // flattening would collide with a top-level property (an agent pool's properties.type):
-                        // ASO calls the flattened one properties_type
-                        jsonName = "properties_" + jsonName;
-                    }
-                    addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, ArmBinding.PROPERTIES);
-                    if (collides && fields.size() > before && !surface.present()) {
-                        Field collided = fields.remove(before);
-                        fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
-                                + p.getKey().substring(1), collided.type(), false, collided.description(), collided.arm()));
-                    }
-                }
+                flatten(fields, body, props.properties());
+            } else if (name.equals("properties") && !spec && surface.present() && !surface.has(root + ".properties")
+                    && graph.get(prop.type()) instanceof DiscriminatedObjectType union) {
+                // ARM answers a GET with the union's shared fields only (a MariaDB server's: the options are how it
+                // is created); ASO's status has them flattened
+                flatten(fields, body, union.baseProperties());
             } else {
                 addProperty(fields, name, prop, name, root, jsonName(name), null);
             }
@@ -145,6 +136,26 @@ public final class ShapeBuilder {
             fields.add(additionalProperties(body, "", root));
         }
         return fields;
+    }
+
+    /** Adds the fields of ARM's {@code properties} ({@code props}) lifted into the resource body's root. */
+    private void flatten(List<Field> fields, ObjectType body, Map<String, Property> props) {
+        for (Map.Entry<String, Property> p : props.entrySet()) {
+            int before = fields.size();
+            String jsonName = jsonName(p.getKey());
+            boolean collides = collides(body, p.getKey(), root);
+            if (collides) {
+                // flattening would collide with a top-level property (an agent pool's properties.type):
+                // ASO calls the flattened one properties_type
+                jsonName = "properties_" + jsonName;
+            }
+            addProperty(fields, p.getKey(), p.getValue(), "properties." + p.getKey(), root, jsonName, ArmBinding.PROPERTIES);
+            if (collides && fields.size() > before && !surface.present()) {
+                Field collided = fields.remove(before);
+                fields.add(before, new Field("properties" + Character.toUpperCase(p.getKey().charAt(0))
+                        + p.getKey().substring(1), collided.type(), false, collided.description(), collided.arm()));
+            }
+        }
     }
 
     /**
@@ -182,10 +193,15 @@ public final class ShapeBuilder {
         return ENVELOPE.contains(name) && !(surface.present() && shown && surface.has(root + "." + jsonName(name)));
     }
 
-    /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */
-    private boolean flattensProperties() {
+    /**
+     * ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties} holding the
+     * object's own fields; a {@code spec.properties} holding only those of a {@code properties} nested in it (an API
+     * Management backend's) is that nested object, lifted with the rest.
+     */
+    private boolean flattensProperties(ObjectType props) {
         if (surface.present()) {
-            return !surface.has(root + ".properties");
+            return props.properties().keySet().stream().filter(p -> !p.equals("properties"))
+                    .noneMatch(p -> surface.has(root + ".properties." + jsonName(p)));
         }
         return kind.flatten();
     }
@@ -194,6 +210,20 @@ public final class ShapeBuilder {
     public boolean hasUserChosenName(ObjectType body) {
         Property name = body.properties().get("name");
         return name != null && graph.get(name.type()) instanceof StringType;
+    }
+
+    /**
+     * ASO's {@code spec.azureNameFromConfig} where its surface has it (a PostgreSQL administrator's object id): the
+     * Azure name read from a ConfigMap key when the resource is reconciled; not part of the body, the name is the URL's.
+     */
+    private java.util.Optional<Field> azureNameFromConfig() {
+        String path = root + ".azureNameFromConfig";
+        if (!spec || !surface.present() || !surface.isKeyReference(path)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Field("azureNameFromConfig", new Common(CommonType.CONFIG_MAP_REFERENCE), false,
+                "Reads the name of the resource in Azure from a ConfigMap key instead, once, before the resource is"
+                        + " created; set only one of azureName and azureNameFromConfig.", null));
     }
 
     private java.util.Optional<Field> nameField(Property prop) {
@@ -218,7 +248,12 @@ public final class ShapeBuilder {
                              String defaultJsonName, String container) {
         BicepType type = graph.get(prop.type());
         String jsonName = defaultJsonName;
-        if (surface.present()) {
+        String configuredName = kind.renamesOrEmpty().get(path);
+        if (configuredName != null && surface.present()) {
+            // a name ASO's surface has but no rule derives (a CDN rule's conditions: ruleconditions)
+            usedConfigPaths.add(path);
+            jsonName = configuredName;
+        } else if (surface.present()) {
             jsonName = surfaceName(jsonParent, jsonName, armName, type);
             if (jsonName == null) {
                 return; // ASO has no such field here
@@ -239,9 +274,10 @@ public final class ShapeBuilder {
             if (!surface.present()) {
                 jsonName = referenceName(armName, type instanceof ArrayType);
             }
-            model = type instanceof ArrayType
-                    ? new ArrayModel(new Common(CommonType.RESOURCE_REFERENCE), null, null)
-                    : new Common(CommonType.RESOURCE_REFERENCE);
+            // ASO's WellKnownResourceReference where its surface has wellKnownName beside armId
+            Common reference = new Common(surface.present() && surface.isWellKnownReference(jsonPath)
+                    ? CommonType.WELL_KNOWN_RESOURCE_REFERENCE : CommonType.RESOURCE_REFERENCE);
+            model = type instanceof ArrayType ? new ArrayModel(reference, null, null) : reference;
             role = Role.REFERENCE;
         } else if (spec && surface.present() && holdsAMap(type) && surface.isSecretMapReference(jsonPath)) {
             // ASO's SecretMapReference: the map of secret values (a VM extension's protectedSettings) is a Secret
@@ -567,6 +603,17 @@ public final class ShapeBuilder {
         return classes.register(new ObjectModel("UserAssignedIdentityDetails", null, List.of(
                 new Field("reference", new Common(CommonType.RESOURCE_REFERENCE), false,
                         "The user-assigned identity: an ARM id or a UserAssignedIdentity resource.", null))));
+    }
+
+    /**
+     * Whether an envelope property ({@code type}, {@code apiVersion}) shares its JSON name with one lifted out of
+     * {@code properties} and not renamed (an API Management backend's {@code properties.type}, an API's
+     * {@code properties.apiVersion}): the surface's field is then the flattened one, and the envelope stays out.
+     */
+    private boolean flattenedOneTakesTheName(ObjectType body, String name) {
+        Property properties = body.properties().get("properties");
+        return ENVELOPE.contains(name) && properties != null && graph.get(properties.type()) instanceof ObjectType props
+                && props.properties().containsKey(name) && flattensProperties(props) && !collides(body, name, root);
     }
 
     /** ASO's JSON names are the ARM names with a lower-case first letter. */

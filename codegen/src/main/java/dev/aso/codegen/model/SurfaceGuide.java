@@ -49,6 +49,11 @@ final class SurfaceGuide {
         return paths.containsKey(path + ".armId") || paths.containsKey(path + "[].armId");
     }
 
+    /** A reference (or a list of them) that may also hold a name Azure knows: it has {@code wellKnownName}. */
+    boolean isWellKnownReference(String path) {
+        return isReference(path) && (paths.containsKey(path + ".wellKnownName") || paths.containsKey(path + "[].wellKnownName"));
+    }
+
     /** A {@code {name, key}} reference at the path: a Secret's, as ConfigMap inputs are called {@code xFromConfig}. */
     boolean isKeyReference(String path) {
         return paths.containsKey(path + ".name") && paths.containsKey(path + ".key") && !isReference(path);

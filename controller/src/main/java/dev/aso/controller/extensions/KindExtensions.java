@@ -2,6 +2,7 @@ package dev.aso.controller.extensions;
 
 import dev.aso.api.meta.KindMeta;
 import dev.aso.controller.extensions.exports.StandardExports;
+import dev.aso.controller.extensions.authorization.BuiltInRoles;
 import dev.aso.controller.extensions.keyvault.VaultCreateModes;
 
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ public final class KindExtensions {
 
     private static final List<Class<? extends KindExtension>> POINTS = List.of(ArmResourceModifier.class,
             PreReconciliationChecker.class, PostReconciliationChecker.class, Deleter.class, ErrorClassifier.class,
-            KubernetesSecretExporter.class, KubernetesConfigMapExporter.class, SuccessfulCreationHandler.class);
+            KubernetesSecretExporter.class, KubernetesConfigMapExporter.class, SuccessfulCreationHandler.class,
+            WellKnownNameResolver.class);
 
     private final Map<String, Map<Class<? extends KindExtension>, KindExtension>> byKind;
 
@@ -30,7 +32,8 @@ public final class KindExtensions {
     /** ASO's per-kind behaviour, as this operator implements it. */
     public static KindExtensions standard() {
         return StandardExports.register(builder()
-                .add("keyvault.azure.com/Vault", new VaultCreateModes()))
+                .add("keyvault.azure.com/Vault", new VaultCreateModes())
+                .add("authorization.azure.com/RoleAssignment", new BuiltInRoles()))
                 .build();
     }
 

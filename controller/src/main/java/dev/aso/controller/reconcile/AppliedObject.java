@@ -65,6 +65,8 @@ final class AppliedObject {
             return ArmPayloads.requestBody(spec.isObject() ? (ObjectNode) spec : Objects.JSON.createObjectNode(), version, inputs);
         } catch (InputMissing e) {
             throw ReconcileStop.warning(e.reason(), e.getMessage());
+        } catch (InputStopped e) {
+            throw e.stop();
         } catch (ArmPayloadException e) {
             throw ReconcileStop.warning("ReferenceNotFound", e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindCatalog;
 import dev.aso.api.meta.KindMeta;
+import dev.aso.controller.arm.ArmException;
 import dev.aso.controller.observability.Redactor;
 import dev.aso.conversion.arm.ArmInputs;
 import dev.aso.conversion.arm.ArmPayloadException;
@@ -29,12 +30,38 @@ final class KubeInputs implements ArmInputs {
     private final KindCatalog catalog;
     private final String namespace;
     private final boolean readSecrets;
+    private final WellKnownNames wellKnownNames;
+
+    /** What a reference's {@code wellKnownName} stands for in the ARM body (the kind's resolver, or the name itself). */
+    @FunctionalInterface
+    interface WellKnownNames {
+        String resolve(String name, String fieldPath) throws ReconcileStop, ArmException;
+
+        WellKnownNames AS_THEY_ARE = (name, fieldPath) -> name;
+    }
 
     KubeInputs(KubernetesClient kube, KindCatalog catalog, String namespace, boolean readSecrets) {
+        this(kube, catalog, namespace, readSecrets, WellKnownNames.AS_THEY_ARE);
+    }
+
+    KubeInputs(KubernetesClient kube, KindCatalog catalog, String namespace, boolean readSecrets,
+               WellKnownNames wellKnownNames) {
         this.kube = kube;
         this.catalog = catalog;
         this.namespace = namespace;
         this.readSecrets = readSecrets;
+        this.wellKnownNames = wellKnownNames;
+    }
+
+    @Override
+    public String wellKnownName(String name, String fieldPath) throws ArmPayloadException {
+        try {
+            return wellKnownNames.resolve(name, fieldPath);
+        } catch (ReconcileStop stop) {
+            throw new InputStopped(stop);
+        } catch (ArmException e) {
+            throw new InputStopped(ArmErrors.classify(e));
+        }
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class NonArmReconciler implements KindReconciler {
         this.metadata = new MetadataWriter(kube);
         this.status = new StatusWriter(kube, clock);
         this.stops = new StopReporter(status, events);
-        TargetResolver targets = new TargetResolver(credentials, null, owners, metadata);
+        TargetResolver targets = new TargetResolver(credentials, null, owners, metadata, new AzureNameFromConfig(kube, metadata));
         this.inputs = new NonArmTarget.NonArmInputs(kube, catalog, owners, metadata,
                 new Exporter(kube, new ExpressionExports(new ExpressionEngine())), events, targets::credential);
         this.syncPeriods = new SyncPeriods(settings.syncPeriod());

@@ -2,6 +2,7 @@ package dev.aso.controller.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindMeta;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.controller.arm.ArmClient;
 import dev.aso.controller.credentials.AzureCredential;
 
@@ -40,12 +41,18 @@ public record ReconcileTarget(KindBinding kind, ObjectNode resource, AzureCreden
 
     /**
      * The kind's fixed name when Azure requires one (blob services' {@code default}: such kinds have no
-     * {@code spec.azureName}, and {@code metadata.name} only names the Kubernetes object), else {@code spec.azureName},
-     * else {@code metadata.name}.
+     * {@code spec.azureName}, and {@code metadata.name} only names the Kubernetes object), else the name read from
+     * {@code spec.azureNameFromConfig} once ({@link AzureNameFromConfig}, recorded in its annotation), else
+     * {@code spec.azureName}, else {@code metadata.name}.
      */
     public static String azureName(KindMeta kind, ObjectNode resource) {
         if (kind.fixedAzureName() != null) {
             return kind.fixedAzureName();
+        }
+        String fromConfig = resource.path("spec").hasNonNull("azureNameFromConfig")
+                ? Objects.annotation(resource, OperatorAnnotations.AZURE_NAME_FROM_CONFIG) : null;
+        if (fromConfig != null) {
+            return fromConfig;
         }
         String name = resource.path("spec").path("azureName").asText("");
         return name.isEmpty() ? resource.path("metadata").path("name").asText() : name;

@@ -15,6 +15,7 @@ import dev.aso.controller.extensions.ArmResourceModifier;
 import dev.aso.controller.extensions.ErrorClassifier;
 import dev.aso.controller.extensions.KindExtensions;
 import dev.aso.controller.extensions.PreReconciliationChecker;
+import dev.aso.controller.extensions.WellKnownNameResolver;
 import dev.aso.controller.observability.ControllerMetrics;
 import dev.aso.controller.observability.EventRecorder;
 import dev.aso.controller.settings.Settings;
@@ -65,7 +66,8 @@ public final class ResourceReconciler implements KindReconciler {
         MetadataWriter metadata = new MetadataWriter(kube);
         StatusWriter status = new StatusWriter(kube, clock);
         this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
-        this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata);
+        this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata,
+                new AzureNameFromConfig(kube, metadata));
         this.operations = new LongRunningOperations(metadata, status, settings.operationTimeout(), clock);
         SyncPeriods periods = new SyncPeriods(settings.syncPeriod());
         this.firstChecks = new FirstChecks(periods);
@@ -255,6 +257,9 @@ public final class ResourceReconciler implements KindReconciler {
 
     /** @param readSecrets false for a body only compared with Azure: secrets become a placeholder */
     private KubeInputs inputs(ReconcileTarget t, boolean readSecrets) {
-        return new KubeInputs(kube, catalog, t.namespace(), readSecrets);
+        KubeInputs.WellKnownNames wellKnown = extensions.find(t.meta(), WellKnownNameResolver.class)
+                .<KubeInputs.WellKnownNames>map(r -> (name, fieldPath) -> r.resolve(name, fieldPath, t))
+                .orElse(KubeInputs.WellKnownNames.AS_THEY_ARE);
+        return new KubeInputs(kube, catalog, t.namespace(), readSecrets, wellKnown);
     }
 }

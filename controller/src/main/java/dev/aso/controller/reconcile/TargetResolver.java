@@ -26,12 +26,15 @@ final class TargetResolver {
     private final ArmClients clients;
     private final OwnerResolver owners;
     private final MetadataWriter metadata;
+    private final AzureNameFromConfig namesFromConfig;
 
-    TargetResolver(CredentialResolver credentials, ArmClients clients, OwnerResolver owners, MetadataWriter metadata) {
+    TargetResolver(CredentialResolver credentials, ArmClients clients, OwnerResolver owners, MetadataWriter metadata,
+                   AzureNameFromConfig namesFromConfig) {
         this.credentials = credentials;
         this.clients = clients;
         this.owners = owners;
         this.metadata = metadata;
+        this.namesFromConfig = namesFromConfig;
     }
 
     /**
@@ -41,6 +44,7 @@ final class TargetResolver {
     ReconcileTarget forApply(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         AzureCredential credential = credential(obj);
         OwnerResolver.Owner owner = owners.resolve(obj, kind.meta(), credential.subscriptionId());
+        namesFromConfig.record(kind, obj);
         String id = ArmIds.of(kind.meta(), owner.armId(), ReconcileTarget.azureName(kind.meta(), obj));
         checkSubscription(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID), credential);
         checkSubscription(id, credential); // the id about to be written: an owner armId may name another subscription

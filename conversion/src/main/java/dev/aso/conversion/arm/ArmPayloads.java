@@ -158,11 +158,17 @@ public final class ArmPayloads {
         if (value instanceof ArrayNode list) {
             ArrayNode ids = JSON.arrayNode();
             for (int i = 0; i < list.size(); i++) {
-                ids.add(inputs.armId(list.get(i), path + "[" + i + "]"));
+                ids.add(reference(list.get(i), inputs, path + "[" + i + "]"));
             }
             return ids;
         }
-        return JSON.textNode(inputs.armId(value, path));
+        return JSON.textNode(reference(value, inputs, path));
+    }
+
+    /** A reference's ARM value: what its {@code wellKnownName} stands for when it has one, else its ARM id. */
+    private static String reference(JsonNode ref, ArmInputs inputs, String path) throws ArmPayloadException {
+        String wellKnown = ref.path("wellKnownName").asText("");
+        return wellKnown.isEmpty() ? inputs.armId(ref, path) : inputs.wellKnownName(wellKnown, path + ".wellKnownName");
     }
 
     /** ASO's {@code [{reference: ...}]} → ARM's {@code {"<identity ARM id>": {}}}. */

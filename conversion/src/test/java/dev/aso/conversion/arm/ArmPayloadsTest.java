@@ -309,6 +309,51 @@ class ArmPayloadsTest {
                 .path("softDeletePeriod").asText()).isEqualTo("P365D");
     }
 
+    @Test
+    void aWellKnownNameGoesToArmAsItIsUnlessTheInputsResolveIt() throws Exception {
+        VersionMeta version = version("app.azure.com", "ContainerApp", "v1api20250101");
+        ObjectNode spec = (ObjectNode) JSON.readTree("""
+                {"location": "westus", "configuration": {"registries": [
+                  {"server": "a.azurecr.io", "identityReference": {"wellKnownName": "system"}},
+                  {"server": "b.azurecr.io", "identityReference": {"name": "id1"}}]}}
+                """);
+        JsonNode registries = ArmPayloads.requestBody(spec, version, INPUTS).path("properties").path("configuration")
+                .path("registries");
+        assertThat(registries.get(0).path("identity").asText()).isEqualTo("system");
+        assertThat(registries.get(1).path("identity").asText())
+                .isEqualTo("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1");
+
+        ArmInputs resolving = new ArmInputs() {
+            @Override
+            public String armId(JsonNode ref, String path) throws ArmPayloadException {
+                return INPUTS.armId(ref, path);
+            }
+
+            @Override
+            public String wellKnownName(String name, String path) {
+                return "resolved:" + name + "@" + path;
+            }
+
+            @Override
+            public String secret(JsonNode ref, String path) throws ArmPayloadException {
+                return INPUTS.secret(ref, path);
+            }
+
+            @Override
+            public ObjectNode secretMap(JsonNode ref, String path) throws ArmPayloadException {
+                return INPUTS.secretMap(ref, path);
+            }
+
+            @Override
+            public String configMapValue(JsonNode ref, String path) throws ArmPayloadException {
+                return INPUTS.configMapValue(ref, path);
+            }
+        };
+        assertThat(ArmPayloads.requestBody(spec, version, resolving).path("properties").path("configuration")
+                .path("registries").get(0).path("identity").asText())
+                .isEqualTo("resolved:system@spec.configuration.registries[0].identityReference.wellKnownName");
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }

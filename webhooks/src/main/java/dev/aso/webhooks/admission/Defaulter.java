@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Fills in what a user may leave out: {@code spec.azureName} (the only value its enum allows, else
- * {@code metadata.name}) and every {@code default} the kind's JSON Schema declares for an absent property.
+ * {@code metadata.name}; not when {@code spec.azureNameFromConfig} names a ConfigMap key to read it from) and every {@code default} the kind's JSON Schema declares for an absent property.
  */
 public final class Defaulter {
 
@@ -21,7 +21,9 @@ public final class Defaulter {
         if (!(object.get("spec") instanceof ObjectNode spec)) {
             return;
         }
-        if (kind.shape().hasAzureName() && spec.path("azureName").asText("").isEmpty()) {
+        // with ASO's azureNameFromConfig the controller reads the name from the ConfigMap
+        if (kind.shape().hasAzureName() && spec.path("azureName").asText("").isEmpty()
+                && !spec.hasNonNull("azureNameFromConfig")) {
             String name = kind.shape().fixedAzureName() != null ? kind.shape().fixedAzureName()
                     : object.path("metadata").path("name").asText("");
             if (!name.isEmpty()) {

@@ -39,12 +39,13 @@ final class SpecReads {
     }
 
     /**
-     * {@code azureName}, {@code kindReads} (its {@link KindDefaulter}'s), and whole every property under which the
+     * {@code azureName} and {@code azureNameFromConfig}, {@code kindReads} (its {@link KindDefaulter}'s), and whole every property under which the
      * kind's JSON Schema declares a default.
      */
     static Selection forDefaulting(KindVersion kind, Set<String> kindReads) {
         Map<String, Selection> properties = new HashMap<>();
         properties.put("azureName", ALL);
+        properties.put("azureNameFromConfig", ALL);
         kindReads.forEach(name -> properties.put(name, ALL));
         SchemaDefaults defaults = kind.defaults();
         if (defaults != null) {

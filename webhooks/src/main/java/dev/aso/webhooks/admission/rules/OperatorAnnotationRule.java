@@ -15,13 +15,14 @@ import java.util.Objects;
  * The annotations the operator writes for itself ({@link OperatorAnnotations#OPERATOR_OWNED}) are set, changed and
  * removed by the operator alone: anyone else setting one on CREATE, or adding, changing or removing one on UPDATE, is
  * refused. Otherwise a user could point the operator at another Azure resource ({@code resource-id}) or at another
- * operation to poll ({@code poller-resume-token}).
+ * operation to poll ({@code poller-resume-token}), or rename it ({@code azure-name-from-config}).
  */
 public final class OperatorAnnotationRule implements ValidationRule {
 
     private static final Map<String, String> WHY = Map.of(
             OperatorAnnotations.RESOURCE_ID, "it is written by the operator when it creates the Azure resource",
-            OperatorAnnotations.POLLER_RESUME_TOKEN, "it is written by the operator while an Azure operation runs");
+            OperatorAnnotations.POLLER_RESUME_TOKEN, "it is written by the operator while an Azure operation runs",
+            OperatorAnnotations.AZURE_NAME_FROM_CONFIG, "it is written by the operator when it reads spec.azureNameFromConfig");
     private static final String WHY_OTHERWISE = "it is written by the operator for itself";
 
     private final OperatorIdentities operator;

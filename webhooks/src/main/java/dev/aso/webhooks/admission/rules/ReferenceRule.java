@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Every resource reference (the owner included) names its target one way: {@code armId} for a resource outside
- * Kubernetes, or its local fields ({@code group}, {@code kind}, {@code name}) for one in the same namespace.
+ * Kubernetes, or its local fields ({@code group}, {@code kind}, {@code name}) for one in the same namespace, or, where
+ * the reference has it, {@code wellKnownName} (a name Azure knows: a built-in role's, a container app's {@code system}).
  */
 public final class ReferenceRule implements ValidationRule {
 
@@ -37,6 +38,14 @@ public final class ReferenceRule implements ValidationRule {
         int set = 0;
         for (String field : localFields) {
             set += SpecWalker.text(value, field) != null ? 1 : 0;
+        }
+        if (SpecWalker.text(value, "wellKnownName") != null) {
+            // ASO's WellKnownResourceReference (only where the schema has the field): a name Azure knows, alone
+            if (armId != null || set > 0) {
+                errors.invalid(path, value, "set wellKnownName (a name Azure knows), or armId, or "
+                        + describe(localFields) + ", not several");
+            }
+            return;
         }
         if (armId != null && set > 0) {
             errors.invalid(path, value, "set either armId (for a resource outside Kubernetes) or "
