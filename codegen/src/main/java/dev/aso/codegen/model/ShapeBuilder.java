@@ -182,6 +182,17 @@ public final class ShapeBuilder {
         return ENVELOPE.contains(name) && !(surface.present() && shown && surface.has(root + "." + jsonName(name)));
     }
 
+    /**
+     * The containers of {@code body} the spec's fields are flattened out of that the definitions require: its
+     * {@code properties} when flattened, required and writable. ARM refuses a body without it even when none of its
+     * fields is required (a scheduled query rule's), so the payload carries it, empty if need be.
+     */
+    public List<String> requiredContainers(ObjectType body) {
+        Property props = body.properties().get(ArmBinding.PROPERTIES);
+        return props != null && props.required() && !props.readOnly() && flattensProperties()
+                && graph.get(props.type()) instanceof ObjectType ? List.of(ArmBinding.PROPERTIES) : List.of();
+    }
+
     /** ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties}. */
     private boolean flattensProperties() {
         if (surface.present()) {
