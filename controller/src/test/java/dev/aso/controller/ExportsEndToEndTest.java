@@ -196,4 +196,48 @@ class ExportsEndToEndTest {
         assertThat(Harness.secretValue(s, "readonly")).startsWith("Endpoint=https://exports-conf.azconfig.io;Id=")
                 .isNotEqualTo(Harness.secretValue(s, "connection"));
     }
+
+    /**
+     * A status export whose value Azure's answer lacks (a MySQL server created without an administratorLogin has
+     * none in its status): not Ready, Warning ExportValueMissing, with Azure's values in the status; the resource is
+     * read again (GETs) but never PUT again, as a missing value is no difference from the spec (its secret input
+     * makes a comparison with Azure impossible, which used to mean a PUT each time). Setting the login (a new
+     * generation) is one PUT, and the value is exported.
+     */
+    @Test
+    void aMissingStatusValueIsReadAgainNeverPutAgain() {
+        h.kube.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("mysql-pw").endMetadata().withStringData(java.util.Map.of("password", "Pa55-word!"))
+                .build()).create();
+        h.apply("""
+                apiVersion: dbformysql.azure.com/v1api20231230
+                kind: FlexibleServer
+                metadata: {name: mysql-nologin, namespace: default}
+                spec:
+                  location: westus
+                  owner: {name: rg-exports}
+                  administratorLoginPassword: {name: mysql-pw, key: password}
+                  operatorSpec:
+                    configMaps:
+                      administratorLogin: {name: mysql-config, key: login}
+                """);
+        var stopped = h.await("dbformysql.azure.com", "FlexibleServer", "default", "mysql-nologin", WAIT,
+                Harness.readyIs("False", "ExportValueMissing"));
+        assertThat(Harness.ready(stopped).path("severity").asText()).isEqualTo("Warning");
+        java.util.function.Predicate<dev.aso.armemulator.admin.RequestLog.Entry> server =
+                e -> e.path().toLowerCase(java.util.Locale.ROOT).endsWith("/flexibleservers/mysql-nologin");
+        long gets = h.emulator.requestLog().entries(e -> e.method().equals("GET") && server.test(e)).size();
+        Harness.eventually(WAIT, "the server read again twice", () -> h.emulator.requestLog()
+                .entries(e -> e.method().equals("GET") && server.test(e)).size() >= gets + 2);
+        assertThat(h.emulator.requestLog().entries(e -> e.method().equals("PUT") && server.test(e))).hasSize(1);
+        var still = h.get("dbformysql.azure.com", "FlexibleServer", "default", "mysql-nologin");
+        assertThat(Harness.ready(still).path("reason").asText()).isEqualTo("ExportValueMissing");
+        assertThat(still.path("status").path("fullyQualifiedDomainName").asText()).startsWith("mysql-nologin.");
+
+        h.patchSpec("dbformysql.azure.com", "FlexibleServer", "default", "mysql-nologin", "{\"administratorLogin\": \"dbadmin\"}");
+        h.await("dbformysql.azure.com", "FlexibleServer", "default", "mysql-nologin", WAIT, Harness.readyNow());
+        assertThat(h.emulator.requestLog().entries(e -> e.method().equals("PUT") && server.test(e))).hasSize(2);
+        assertThat(h.kube.configMaps().inNamespace("default").withName("mysql-config").get().getData())
+                .containsEntry("login", "dbadmin");
+    }
 }

@@ -69,9 +69,12 @@ public final class KindCatalog {
         for (JsonNode v : root.path("versions")) {
             List<String> actions = new ArrayList<>();
             v.path("actions").forEach(a -> actions.add(a.asText()));
+            List<String> requiredContainers = new ArrayList<>();
+            v.path("requiredContainers").forEach(c -> requiredContainers.add(c.asText()));
             versions.add(new VersionMeta(v.path("name").asText(), v.path("apiVersion").asText(),
                     v.path("storage").asBoolean(), v.path("deprecated").asBoolean(), List.copyOf(actions),
                     (Shape.ObjectOf) shape(v.path("spec")), (Shape.ObjectOf) shape(v.path("status")),
+                    List.copyOf(requiredContainers),
                     v.has("admission") ? admissions.computeIfAbsent(v.get("admission").toString(), text -> text) : null));
         }
         return new KindMeta(root.path("group").asText(), root.path("kind").asText(), root.path("plural").asText(),

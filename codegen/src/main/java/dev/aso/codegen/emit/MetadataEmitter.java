@@ -56,6 +56,9 @@ public final class MetadataEmitter {
             node.put("deprecated", v.deprecated());
             ArrayNode actions = node.putArray("actions");
             v.actions().forEach(actions::add);
+            if (!v.requiredContainers().isEmpty()) {
+                v.requiredContainers().forEach(node.putArray("requiredContainers")::add);
+            }
             node.set("spec", shape(v.spec()));
             node.set("status", shape(v.status()));
             node.set("admission", AdmissionMetadata.of(v));

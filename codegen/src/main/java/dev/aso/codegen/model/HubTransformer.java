@@ -26,7 +26,7 @@ public final class HubTransformer {
         ObjectModel spec = root(source.spec(), true);
         ObjectModel status = root(source.status(), false);
         return new VersionModel(source.name() + "storage", source.apiVersion(), true, false, null, spec, status,
-                source.actions());
+                source.actions(), source.requiredContainers());
     }
 
     private ObjectModel root(ObjectModel model, boolean spec) {

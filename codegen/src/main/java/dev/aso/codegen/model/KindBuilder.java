@@ -167,7 +167,7 @@ public final class KindBuilder {
             ObjectModel status = new ObjectModel(kind.kind() + "Status", null,
                     new SurfaceShapes(classes, "_STATUS").fields(sv.status(), ".status"));
             classes.reserve(status.name(), status);
-            versions.add(new VersionModel(v.name(), null, false, false, null, spec, status, List.of()));
+            versions.add(new VersionModel(v.name(), null, false, false, null, spec, status, List.of(), List.of()));
         }
         VersionModel newest = versions.get(versions.size() - 1);
         versions.add(new HubTransformer(classNames(group.group(), newest.name() + "storage")).toHub(newest));
@@ -273,7 +273,9 @@ public final class KindBuilder {
         List<String> actions = graph.functions(kind.armType()).stream()
                 .filter(f -> f.apiVersion().equals(v.shapeApiVersion()))
                 .map(f -> f.name()).distinct().sorted().toList();
-        return new VersionModel(v.name(), v.apiVersion(), false, v.isDeprecated(), v.replacedBy(), spec, status, actions);
+        List<String> requiredContainers = bodyType instanceof ObjectType o ? specBuilder.requiredContainers(o) : List.of();
+        return new VersionModel(v.name(), v.apiVersion(), false, v.isDeprecated(), v.replacedBy(), spec, status, actions,
+                requiredContainers);
     }
 
     /** A resource body's fields: an object's, or a discriminated union's options (a Kusto database's). */

@@ -194,6 +194,18 @@ public final class ShapeBuilder {
     }
 
     /**
+     * The containers of {@code body} the spec's fields are flattened out of that the definitions require: its
+     * {@code properties} when flattened, required and writable. ARM refuses a body without it even when none of its
+     * fields is required (a scheduled query rule's), so the payload carries it, empty if need be.
+     */
+    public List<String> requiredContainers(ObjectType body) {
+        Property props = body.properties().get(ArmBinding.PROPERTIES);
+        return props != null && props.required() && !props.readOnly()
+                && graph.get(props.type()) instanceof ObjectType type && flattensProperties(type)
+                ? List.of(ArmBinding.PROPERTIES) : List.of();
+    }
+
+    /**
      * ASO keeps ARM's properties object (keyvault Vault) when its surface has {@code spec.properties} holding the
      * object's own fields; a {@code spec.properties} holding only those of a {@code properties} nested in it (an API
      * Management backend's) is that nested object, lifted with the rest.

@@ -80,7 +80,8 @@ class SampleEmitterTest {
     private static KindModel kind(List<Field> specFields, Map<String, ExportModel> secrets,
                                   Map<String, ExportModel> configMaps) {
         VersionModel v = new VersionModel("v1api20240101", "2024-01-01", false, false, null,
-                new ObjectModel("WidgetSpec", null, specFields), new ObjectModel("WidgetStatus", null, List.of()), List.of());
+                new ObjectModel("WidgetSpec", null, specFields), new ObjectModel("WidgetStatus", null, List.of()), List.of(),
+                List.of());
         return new KindModel("network.frontdoor.azure.com", "network.frontdoor", List.of(), "Widget", "widgets",
                 "Microsoft.Network/widgets", null, null, false, null, List.of(v), secrets, configMaps);
     }

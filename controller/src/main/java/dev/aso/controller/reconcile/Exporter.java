@@ -39,6 +39,8 @@ import java.util.Set;
 final class Exporter {
 
     static final String SECRET_EXPRESSIONS = "secretExpressions";
+    /** The reason of a stop for an export whose value Azure's answer lacks: the spec was applied, nothing to PUT. */
+    static final String VALUE_MISSING = "ExportValueMissing";
     static final String CONFIG_MAP_EXPRESSIONS = "configMapExpressions";
 
     private final KubernetesClient kube;
@@ -201,7 +203,7 @@ final class Exporter {
             String value = fetched && !refresh && current.containsKey(k.getKey()) ? current.get(k.getKey())
                     : own ? values.own(section, k.getValue()) : values.of(source);
             if (value == null) {
-                throw ReconcileStop.warning("ExportValueMissing", "Azure returned no value for spec.operatorSpec." + section
+                throw ReconcileStop.warning(VALUE_MISSING, "Azure returned no value for spec.operatorSpec." + section
                         + "." + k.getValue());
             }
             out.put(k.getKey(), value);

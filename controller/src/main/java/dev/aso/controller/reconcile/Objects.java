@@ -55,6 +55,13 @@ final class Objects {
                 && ready.path("observedGeneration").asLong(-1) == obj.path("metadata").path("generation").asLong(-2);
     }
 
+    /** Ready=False with {@code reason} for the current generation. */
+    static boolean stoppedAtGeneration(JsonNode obj, String reason) {
+        JsonNode ready = ready(obj);
+        return "False".equals(ready.path("status").asText()) && reason.equals(ready.path("reason").asText())
+                && ready.path("observedGeneration").asLong(-1) == obj.path("metadata").path("generation").asLong(-2);
+    }
+
     static String describe(JsonNode obj) {
         return obj.path("kind").asText() + " " + obj.path("metadata").path("namespace").asText() + "/"
                 + obj.path("metadata").path("name").asText();

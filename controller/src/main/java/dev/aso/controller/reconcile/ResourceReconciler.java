@@ -32,7 +32,8 @@ import java.util.Optional;
  * inputs (reconcile policy, credential, owner and ARM id), then either resume the long-running PUT under way, or, for
  * a resource already Ready at its generation, GET and compare with the body it would send (no write when Azure is in
  * line), or PUT with the api-version of {@code spec.originalVersion}; a PUT that Azure runs as an operation is polled
- * one step per reconcile; the end is the status from a GET, and the exports. Deletes go to {@link ResourceDeleter};
+ * one step per reconcile; the end is the status from a GET, and the exports (a value missing from Azure's answer is
+ * read again with GETs, never PUT again). Deletes go to {@link ResourceDeleter};
  * every stop to {@link StopReporter}. A kind's own behaviour comes in only through its {@link KindExtensions}: here a
  * check before anything is sent, a change to the body before the PUT and its classification of ARM's errors; the
  * points after success are called by {@link SuccessRecorder}, the deleter by {@link ResourceDeleter}.
@@ -146,6 +147,7 @@ public final class ResourceReconciler implements KindReconciler {
                 return resumed.get();
             }
             Optional<Outcome> inSync = Objects.readyAtGeneration(obj) ? resync(target, applied)
+                    : Objects.stoppedAtGeneration(obj, Exporter.VALUE_MISSING) ? reread(target, applied)
                     : LongRunningOperations.mayStillRun(obj) ? Optional.empty() : adopt(target, applied);
             if (inSync.isPresent()) {
                 return inSync.get();
@@ -209,6 +211,17 @@ public final class ResourceReconciler implements KindReconciler {
         return current.isPresent() && succeeded(current.get().body())
                 && DriftCheck.compare(desired, current.get().body()) == DriftCheck.Result.IN_SYNC
                 ? Optional.of(success.succeeded(t, applied, current.get().body(), false)) : Optional.empty();
+    }
+
+    /**
+     * After a reconcile that applied this generation but found an export value missing in Azure's answer: GET and
+     * export again (the stop's backoff spaces these reads). A missing value is not a difference from the spec, so no
+     * PUT; empty (a PUT) only when the resource no longer exists.
+     */
+    private Optional<Outcome> reread(ReconcileTarget t, AppliedObject applied) throws ReconcileStop, ArmException {
+        Optional<ArmResponse> current = get(t, applied);
+        return current.isPresent() ? Optional.of(success.succeeded(t, applied, current.get().body(), false))
+                : Optional.empty();
     }
 
     /** Not failed nor mid-operation: a resource whose last PUT failed holds the spec's values but must be PUT again. */

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The end of a reconcile that found Azure in line with the spec: Azure's body becomes the status; the kind's
- * {@link PostReconciliationChecker} may hold Ready back; the exports are written; the kind's
+ * {@link PostReconciliationChecker} may hold Ready back; the exports are written (Azure's body is the status even when
+ * either stops); the kind's
  * {@link SuccessfulCreationHandler} runs when a write to Azure is what makes the resource Ready; Ready=True. The
  * first Ready is timed, children waiting for this owner are woken and the next resync is scheduled.
  */
@@ -48,21 +49,22 @@ final class SuccessRecorder {
         ObjectNode obj = t.resource();
         AppliedObject.AzureStatus azure = applied.status(azureBody);
         Optional<PostReconciliationChecker> check = extensions.find(t.meta(), PostReconciliationChecker.class);
-        if (check.isPresent()) {
-            try {
+        try {
+            if (check.isPresent()) {
                 check.get().check(t, azureBody);
-            } catch (ReconcileStop notReady) {
-                status.write(t.kind(), obj, azure.hubStatus(), new StatusWriter.Ready(false, notReady.severity().text(),
-                        notReady.reason(), notReady.getMessage()));
-                throw notReady;
             }
-        }
-        if (Exporter.wanted(obj)) {
-            ObjectNode withStatus = obj.deepCopy();
-            withStatus.set("status", azure.hubStatus());
-            exporter.export(t, withStatus, azure.self(), applied.apiVersion(), wrote,
-                    new Exporter.Own(extensions.find(t.meta(), KubernetesSecretExporter.class),
-                            extensions.find(t.meta(), KubernetesConfigMapExporter.class)));
+            if (Exporter.wanted(obj)) {
+                ObjectNode withStatus = obj.deepCopy();
+                withStatus.set("status", azure.hubStatus());
+                exporter.export(t, withStatus, azure.self(), applied.apiVersion(), wrote,
+                        new Exporter.Own(extensions.find(t.meta(), KubernetesSecretExporter.class),
+                                extensions.find(t.meta(), KubernetesConfigMapExporter.class)));
+            }
+        } catch (ReconcileStop notReady) {
+            // Azure is in line with the spec: its values are shown although the resource is not Ready
+            status.write(t.kind(), obj, azure.hubStatus(), new StatusWriter.Ready(false, notReady.severity().text(),
+                    notReady.reason(), notReady.getMessage()));
+            throw notReady;
         }
         Optional<SuccessfulCreationHandler> created = extensions.find(t.meta(), SuccessfulCreationHandler.class);
         if (created.isPresent() && wrote && !Objects.isReady(obj)) {

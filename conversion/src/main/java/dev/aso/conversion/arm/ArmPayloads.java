@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * Maps one version's spec to the ARM request body, and an ARM response body to that version's status, using the
  * field bindings the generator recorded: flattened {@code properties} put back, references resolved to ARM ids,
- * Secret and ConfigMap inputs resolved to values, ASO's identity list turned into ARM's map.
+ * Secret and ConfigMap inputs resolved to values, ASO's identity list turned into ARM's map; a container the
+ * definitions require ({@link VersionMeta#requiredContainers}) sent empty when none of its fields is set.
  */
 public final class ArmPayloads {
 
@@ -30,7 +31,14 @@ public final class ArmPayloads {
 
     /** The body of the PUT for {@code spec} at {@code version}. */
     public static ObjectNode requestBody(ObjectNode spec, VersionMeta version, ArmInputs inputs) throws ArmPayloadException {
-        return toArm(spec, version.spec(), inputs, "spec");
+        ObjectNode body = toArm(spec, version.spec(), inputs, "spec");
+        // ARM refuses a body without a required properties object even when none of its fields is set
+        version.requiredContainers().forEach(c -> {
+            if (!body.has(c)) {
+                body.putObject(c);
+            }
+        });
+        return body;
     }
 
     /** The status at {@code version} for an ARM response body (conditions are the caller's). */

@@ -354,6 +354,30 @@ class ArmPayloadsTest {
                 .isEqualTo("resolved:system@spec.configuration.registries[0].identityReference.wellKnownName");
     }
 
+    /**
+     * ARM requires a scheduled query rule's properties object though none of its fields is required: the definitions
+     * say so, and the body carries it empty when the spec sets none of them; set ones go into it as usual. A resource
+     * group, whose properties are not required, gets none.
+     */
+    @Test
+    void aRequiredPropertiesObjectIsSentEmptyWhenNoneOfItsFieldsIsSet() throws Exception {
+        VersionMeta rule = version("insights.azure.com", "ScheduledQueryRule", "v1api20220615");
+        assertThat(rule.requiredContainers()).containsExactly("properties");
+        ObjectNode bare = (ObjectNode) JSON.readTree("""
+                {"azureName": "rule", "location": "westus", "owner": {"name": "rg"}}
+                """);
+        assertThat(ArmPayloads.requestBody(bare, rule, INPUTS))
+                .isEqualTo(JSON.readTree("{\"name\": \"rule\", \"location\": \"westus\", \"properties\": {}}"));
+        bare.put("description", "d");
+        assertThat(ArmPayloads.requestBody(bare, rule, INPUTS).path("properties"))
+                .isEqualTo(JSON.readTree("{\"description\": \"d\"}"));
+
+        VersionMeta group = version("resources.azure.com", "ResourceGroup", "v1api20200601");
+        assertThat(group.requiredContainers()).isEmpty();
+        assertThat(ArmPayloads.requestBody((ObjectNode) JSON.readTree("{\"location\": \"westus\"}"), group, INPUTS)
+                .has("properties")).isFalse();
+    }
+
     private static VersionMeta version(String group, String kind, String version) {
         return CATALOG.kind(group, kind).orElseThrow().version(version).orElseThrow();
     }
