@@ -83,7 +83,7 @@ class AdmissionMetadataTest {
 
     private static VersionModel version(String name, boolean storage, boolean deprecated, List<Field> spec) {
         return new VersionModel(name, "2024-01-01", storage, deprecated, null, new ObjectModel("WidgetSpec", null, spec),
-                new ObjectModel("WidgetStatus", null, List.of()), List.of());
+                new ObjectModel("WidgetStatus", null, List.of()), List.of(), List.of());
     }
 
     private static KindModel kind(List<VersionModel> versions) {
