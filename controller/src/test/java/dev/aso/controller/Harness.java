@@ -184,6 +184,17 @@ final class Harness implements AutoCloseable {
     }
 
     /** Waits until {@code check} holds. */
+    /** Closes each of the replicas and clients, in order, whatever the others do (some were killed on purpose). */
+    static void closeQuietly(java.util.List<AutoCloseable> closeables) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // a replica whose API clients were closed on purpose
+            }
+        }
+    }
+
     static void eventually(Duration timeout, String what, java.util.function.BooleanSupplier check) {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {

@@ -44,13 +44,7 @@ class LeaderElectionTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : cleanup) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // a replica whose API client was closed on purpose
-            }
-        }
+        Harness.closeQuietly(cleanup);
         h.close();
     }
 

@@ -60,13 +60,7 @@ class ShardingTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : cleanup) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // a replica whose API clients were closed on purpose
-            }
-        }
+        Harness.closeQuietly(cleanup);
         h.close();
     }
 
