@@ -25,4 +25,6 @@ export ASO_HELM_BIN
 echo "== test.sh: database servers (hack/databases.sh)"
 ./hack/databases.sh
 
-mvn -B -ntp verify -Daso.controlPlane.bin="$ASO_CONTROL_PLANE_BIN" "$@"
+# -Papi-types: the optional typed Java classes of every kind and version too (docs/java-types.md), so that a generator
+# change that breaks them fails here; 1.5 to 2.5 minutes on 2 cores (compiling 19,000 classes, their tests).
+mvn -B -ntp verify -Papi-types -Daso.controlPlane.bin="$ASO_CONTROL_PLANE_BIN" "$@"

@@ -125,9 +125,11 @@ public final class JavaEmitter {
         s.append("@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,\n")
                 .append("        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)\n");
         s.append("public class ").append(object.name()).append(" {\n");
-        for (Field f : object.fields()) {
+        java.util.List<String> names = memberNames(object.fields());
+        for (int i = 0; i < object.fields().size(); i++) {
+            Field f = object.fields().get(i);
             String type = javaType(f.type(), object.name(), f, pkg, classes);
-            String name = fieldName(f.json());
+            String name = names.get(i);
             s.append("\n");
             if (f.description() != null) {
                 s.append("    /** ").append(javadoc(f.description())).append(" */\n");
@@ -135,10 +137,11 @@ public final class JavaEmitter {
             s.append("    @JsonProperty(\"").append(f.json()).append("\")\n");
             s.append("    private ").append(type).append(' ').append(name).append(";\n");
         }
-        for (Field f : object.fields()) {
+        for (int i = 0; i < object.fields().size(); i++) {
+            Field f = object.fields().get(i);
             String type = javaType(f.type(), object.name(), f, pkg, classes);
-            String name = fieldName(f.json());
-            String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            String name = names.get(i);
+            String cap = capitalized(name);
             s.append("\n    public ").append(type).append(" get").append(cap).append("() {\n")
                     .append("        return ").append(name).append(";\n    }\n");
             s.append("\n    public void set").append(cap).append('(').append(type).append(' ').append(name).append(") {\n")
@@ -146,6 +149,29 @@ public final class JavaEmitter {
         }
         s.append("}\n");
         return s.toString();
+    }
+
+    /**
+     * The Java field names of an object's fields, in order: distinct JSON names can make one name ({@code $propertyBag}
+     * and {@code propertyBag}) or one accessor ({@code Kind} and {@code kind}: getKind), and {@code getClass} is
+     * Object's; a later one gets a number.
+     */
+    static java.util.List<String> memberNames(java.util.List<Field> fields) {
+        Set<String> accessors = new java.util.HashSet<>(Set.of("Class"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Field f : fields) {
+            String base = fieldName(f.json());
+            String name = base;
+            for (int n = 2; !accessors.add(capitalized(name)); n++) {
+                name = base + n;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private String javaType(TypeModel type, String owner, Field field, String pkg, Map<String, String> classes) {
@@ -173,7 +199,7 @@ public final class JavaEmitter {
     /** A Java enum named after its object and field ({@code SkuName}); equal enums share a class. */
     private String enumType(String owner, Field field, java.util.List<String> values, String pkg,
                             Map<String, String> classes) {
-        String base = owner + Character.toUpperCase(fieldName(field.json()).charAt(0)) + fieldName(field.json()).substring(1);
+        String base = owner + capitalized(fieldName(field.json()));
         for (int i = 1; ; i++) {
             String name = i == 1 ? base : base + i;
             String source = enumClass(name, values, pkg);

@@ -23,8 +23,22 @@ public sealed interface TypeModel {
     /** Arbitrary JSON. */
     record Any() implements TypeModel { }
 
-    /** An object with named fields; {@code name} is the Java class name within its version's package. */
-    record ObjectModel(String name, String description, List<Field> fields) implements TypeModel { }
+    /**
+     * An object with named fields; {@code name} is the Java class name within its version's package. One field per
+     * JSON name: where the rules produce two (a union option's discriminator beside the body's own, a flattened
+     * property meeting the envelope's), the later one replaces the earlier in its place, as a JSON object's keys do,
+     * and is required if either is.
+     */
+    record ObjectModel(String name, String description, List<Field> fields) implements TypeModel {
+
+        public ObjectModel {
+            java.util.Map<String, Field> byJson = new java.util.LinkedHashMap<>();
+            fields.forEach(f -> byJson.merge(f.json(), f, (earlier, later) -> new Field(later.json(), later.type(),
+                    earlier.required() || later.required(), later.description(), later.arm(),
+                    earlier.armRequired() || later.armRequired())));
+            fields = byJson.size() == fields.size() ? fields : List.copyOf(byJson.values());
+        }
+    }
 
     record ArrayModel(TypeModel item, Integer minItems, Integer maxItems) implements TypeModel { }
 
