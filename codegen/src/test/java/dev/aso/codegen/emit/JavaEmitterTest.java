@@ -79,7 +79,8 @@ class JavaEmitterTest {
 
     /** The typed classes of a kind with this spec and status, without the custom resource class. */
     private static Map<String, String> typedClasses(ObjectModel spec, ObjectModel status) {
-        VersionModel version = new VersionModel("v1api20240101", "2024-01-01", false, false, null, spec, status, List.of());
+        VersionModel version = new VersionModel("v1api20240101", "2024-01-01", false, false, null, spec, status, List.of(),
+                List.of());
         KindModel kind = new KindModel("widgets.azure.com", "widgets", List.of("azure"), "Widget", "widgets",
                 "Microsoft.Widgets/widgets", null, null, false, null, List.of(version), Map.of(), Map.of());
         GeneratedFiles out = new GeneratedFiles(List.of());
