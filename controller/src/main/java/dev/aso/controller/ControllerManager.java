@@ -91,7 +91,7 @@ public final class ControllerManager implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(true);
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
-        OperatorNamespaceClaim claim = new OperatorNamespaceClaim(kube, events, settings.podNamespace());
+        OperatorNamespaceClaim claim = new OperatorNamespaceClaim(events, settings.podNamespace());
         Shards shards = leaderElection == null ? Shards.unsharded() : leaderElection.shards();
         for (KindBinding kind : kinds) {
             if (kind.meta().armType() != null) {

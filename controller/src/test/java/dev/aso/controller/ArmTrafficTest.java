@@ -1,5 +1,6 @@
 package dev.aso.controller;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.armemulator.admin.RequestLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,30 @@ class ArmTrafficTest {
                 o -> Harness.readyNow().test(o) && o.path("status").path("tags").path("changed").asText().equals("yes"));
         assertThat(h.emulator.requestLog().entries(e -> e.method().equals("PUT") && e.path().endsWith("/rg-restart-3")))
                 .as("a spec change is acted on at once").hasSize(1);
+    }
+
+    @Test
+    void aResyncTheReadBudgetHoldsBackLeavesTheResourceReady() {
+        // resyncs every second ask for 4 reads a second; the bucket gives 0.5
+        h.startController(Map.of("AZURE_SYNC_PERIOD", "1s", "ARM_READS_PER_SECOND", "0.5", "ARM_READ_BUCKET_SIZE", "10"));
+        List<String> names = IntStream.range(0, 4).mapToObj(i -> "rg-reads-" + i).toList();
+        names.forEach(this::create);
+        names.forEach(n -> h.await("resources.azure.com", "ResourceGroup", "default", n, WAIT, Harness.readyNow()));
+
+        h.emulator.requestLog().clear();
+        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (System.nanoTime() < end) {
+            for (String n : names) {
+                ObjectNode o = h.get("resources.azure.com", "ResourceGroup", "default", n);
+                assertThat(Harness.readyNow().test(o)).as("%s stays Ready while its resync waits for a read token: %s", n,
+                        Harness.ready(o)).isTrue();
+            }
+            Harness.sleep(100);
+        }
+        long reads = h.emulator.requestLog().entries(e -> e.method().equals("GET") && e.path().contains("/rg-reads-")).size();
+        System.out.println("arm traffic: " + reads + " GETs in 8 s of resyncs that asked for 32");
+        assertThat(reads).as("the budget held resyncs back (0.5 a second, the bucket emptied by the creates)")
+                .isLessThan(16);
     }
 
     private void create(String name) {

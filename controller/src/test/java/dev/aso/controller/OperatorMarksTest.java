@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import dev.aso.controller.observability.Redactor;
@@ -71,6 +73,48 @@ class OperatorMarksTest {
         assertThat(rg.path("metadata").path("annotations").path(KEY).asText()).isEqualTo("other-operator");
         assertThat(rg.path("status").path("conditions")).isEmpty();
         assertThat(h.emulator.requestLog().entries(e -> e.path().endsWith("/rg-theirs"))).isEmpty();
+    }
+
+    @Test
+    void aCreateWritesItsMarksInOneWriteAndNeverReadsTheObjectBack() throws InterruptedException {
+        h.applyResourceGroup("default", "rg-writes", "");
+        h.await("resources.azure.com", "ResourceGroup", "default", "rg-writes", WAIT, Harness.readyNow());
+        var meta = h.catalog.kind("managedidentity.azure.com", "UserAssignedIdentity").orElseThrow();
+        String path = "/apis/managedidentity.azure.com/" + meta.hubVersion() + "/namespaces/default/" + meta.plural() + "/uai-writes";
+        recorded(); // what came before
+        h.apply("""
+                apiVersion: managedidentity.azure.com/v1api20230131
+                kind: UserAssignedIdentity
+                metadata: {name: uai-writes, namespace: default}
+                spec: {location: westus, owner: {name: rg-writes}}
+                """);
+        // waited for by listing: a GET of the object's own path would be the test's, not the controller's
+        Harness.eventually(WAIT, "uai-writes Ready", () -> h.kube.genericKubernetesResources(
+                        h.context("managedidentity.azure.com/" + meta.hubVersion(), "UserAssignedIdentity")).inNamespace("default")
+                .list().getItems().stream().filter(r -> r.getMetadata().getName().equals("uai-writes"))
+                .map(r -> h.kube.getKubernetesSerialization().convertValue(r, ObjectNode.class)).anyMatch(Harness.readyNow()));
+
+        List<RecordedRequest> requests = recorded().stream().filter(r -> r.getPath().split("\\?")[0].startsWith(path)).toList();
+        List<String> seen = requests.stream().map(r -> r.getMethod() + " " + r.getPath().split("\\?")[0].substring(path.length())).toList();
+        // the finalizer (JOSDK's), the claim with the ARM id and the owner reference (one), the status (one)
+        assertThat(seen).as("the controller's requests on the new object").filteredOn(r -> !r.startsWith("GET"))
+                .containsExactlyInAnyOrder("PATCH ", "PATCH ", "PATCH /status");
+        assertThat(seen).as("a write is sent on the object in hand, never after a read of it").noneMatch(r -> r.startsWith("GET"));
+        ObjectNode uai = h.get("managedidentity.azure.com", "UserAssignedIdentity", "default", "uai-writes");
+        assertThat(uai.path("metadata").path("annotations").path(KEY).asText()).isEqualTo("aso-system");
+        assertThat(uai.path("metadata").path("annotations").path("serviceoperator.azure.com/resource-id").asText())
+                .endsWith("/resourceGroups/rg-writes/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-writes");
+        assertThat(uai.path("metadata").path("ownerReferences").get(0).path("name").asText()).isEqualTo("rg-writes");
+    }
+
+    /** The requests the mock API received since the last call. */
+    private static List<RecordedRequest> recorded() throws InterruptedException {
+        List<RecordedRequest> out = new java.util.ArrayList<>();
+        for (RecordedRequest r = h.server.takeRequest(10, TimeUnit.MILLISECONDS); r != null;
+             r = h.server.takeRequest(10, TimeUnit.MILLISECONDS)) {
+            out.add(r);
+        }
+        return out;
     }
 
     private static List<Event> events(String name, String reason) {

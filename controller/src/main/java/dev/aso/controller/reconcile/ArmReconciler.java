@@ -100,7 +100,7 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
             ObjectNode obj = serialization.convertValue(resource, ObjectNode.class);
-            if (!claim.claim(kind, obj)) {
+            if (claim.claimedByAnother(obj)) {
                 return UpdateControl.noUpdate();
             }
             Outcome o = reconciler.reconcile(kind, obj);

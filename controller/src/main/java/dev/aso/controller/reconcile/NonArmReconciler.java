@@ -42,6 +42,7 @@ public final class NonArmReconciler implements KindReconciler {
     private final StopReporter stops;
     private final NonArmTarget.NonArmInputs inputs;
     private final SyncPeriods syncPeriods;
+    private final String operatorNamespace;
 
     /**
      * @param resources the kinds' own behaviour by {@code group/Kind}
@@ -58,7 +59,9 @@ public final class NonArmReconciler implements KindReconciler {
         this.metadata = new MetadataWriter(kube);
         this.status = new StatusWriter(kube, clock);
         this.stops = new StopReporter(status, events);
-        TargetResolver targets = new TargetResolver(credentials, null, owners, metadata, new AzureNameFromConfig(kube, metadata));
+        this.operatorNamespace = settings.podNamespace();
+        TargetResolver targets = new TargetResolver(credentials, null, owners, metadata, new AzureNameFromConfig(kube, metadata),
+                operatorNamespace);
         this.inputs = new NonArmTarget.NonArmInputs(kube, catalog, owners, metadata,
                 new Exporter(kube, new ExpressionExports(new ExpressionEngine())), events, targets::credential);
         this.syncPeriods = new SyncPeriods(settings.syncPeriod());
@@ -108,12 +111,10 @@ public final class NonArmReconciler implements KindReconciler {
 
     private Outcome apply(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         ReconcilePolicy policy = policies.of(obj);
-        ObjectNode owner = null;
-        if (kind.meta().ownerKind() != null) {
-            OwnerResolver.Owner resolved = owners.resolve(obj, kind.meta(), "");
-            metadata.ownedBy(kind, obj, resolved.ownerReference());
-            owner = resolved.object();
-        }
+        OwnerResolver.Owner resolved = kind.meta().ownerKind() == null ? null : owners.resolve(obj, kind.meta(), "");
+        metadata.ensure(kind, obj, OperatorNamespaceClaim.annotation(operatorNamespace),
+                resolved == null ? null : resolved.ownerReference());
+        ObjectNode owner = resolved == null ? null : resolved.object();
         NonArmTarget target = new NonArmTarget(kind, obj, owner, inputs);
         NonArmResource resource = resource(kind);
         ObjectNode values = policy == ReconcilePolicy.SKIP ? resource.observe(target) : resource.apply(target);

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.api.meta.KindMeta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.util.Optional;
@@ -27,6 +31,23 @@ final class Objects {
     static Optional<ObjectNode> get(KubernetesClient kube, KindMeta kind, String namespace, String name) {
         GenericKubernetesResource r = kube.genericKubernetesResources(context(kind)).inNamespace(namespace).withName(name).get();
         return r == null ? Optional.empty() : Optional.of(kube.getKubernetesSerialization().convertValue(r, ObjectNode.class));
+    }
+
+    /**
+     * Patches the object in hand, or its status subresource. Named by a handle that carries only its name, because
+     * fabric8's patch by name alone first GETs the object: a read for every write, which at scale was a third of the
+     * API server's requests.
+     */
+    static void patch(KubernetesClient kube, KindMeta kind, JsonNode obj, PatchType type, String patch, boolean status) {
+        JsonNode meta = obj.path("metadata");
+        GenericKubernetesResource handle = new GenericKubernetesResource();
+        handle.setApiVersion(kind.group() + "/" + kind.hubVersion());
+        handle.setKind(kind.kind());
+        handle.setMetadata(new ObjectMetaBuilder().withNamespace(meta.path("namespace").asText())
+                .withName(meta.path("name").asText()).build());
+        Resource<GenericKubernetesResource> resource = kube.genericKubernetesResources(context(kind))
+                .inNamespace(meta.path("namespace").asText()).resource(handle);
+        (status ? resource.subresource("status") : resource).patch(PatchContext.of(type), patch);
     }
 
     static String annotation(JsonNode obj, String key) {

@@ -68,7 +68,7 @@ public final class ResourceReconciler implements KindReconciler {
         StatusWriter status = new StatusWriter(kube, clock);
         this.policies = new PolicyResolver(kube, settings.defaultReconcilePolicy(), clock);
         this.targets = new TargetResolver(credentials, clients, new OwnerResolver(kube, catalog, wakeups), metadata,
-                new AzureNameFromConfig(kube, metadata));
+                new AzureNameFromConfig(kube, metadata), settings.podNamespace());
         this.operations = new LongRunningOperations(metadata, status, settings.operationTimeout(), clock);
         SyncPeriods periods = new SyncPeriods(settings.syncPeriod());
         this.firstChecks = new FirstChecks(periods);

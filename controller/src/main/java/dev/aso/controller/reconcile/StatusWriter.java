@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aso.controller.observability.Redactor;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.time.Clock;
@@ -51,9 +50,7 @@ final class StatusWriter {
         }
         ArrayNode patch = Objects.JSON.createArrayNode();
         patch.addObject().put("op", "add").put("path", "/status").set("value", status);
-        JsonNode meta = obj.path("metadata");
-        kube.resources(kind.hubClass()).inNamespace(meta.path("namespace").asText()).withName(meta.path("name").asText())
-                .status().patch(PatchContext.of(PatchType.JSON), patch.toString());
+        Objects.patch(kube, kind.meta(), obj, PatchType.JSON, patch.toString(), true);
         boolean wasReady = Objects.isReady(obj);
         obj.set("status", status);
         return ready.ready() && !wasReady;

@@ -17,6 +17,9 @@ final class StopReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopReporter.class);
     private static final Duration INFO_POLL = Duration.ofSeconds(5);
+    /** The reason of a request the controller's own ARM budget held back ({@code ArmBudget}). */
+    private static final String OWN_BUDGET = "RequestBudgetExhausted";
+    private static final Duration BUDGET_RETRY = Duration.ofSeconds(1);
 
     private final StatusWriter status;
     private final EventRecorder events;
@@ -28,6 +31,10 @@ final class StopReporter {
     }
 
     Outcome stopped(KindBinding kind, ObjectNode obj, ReconcileStop stop) {
+        if (OWN_BUDGET.equals(stop.reason()) && Objects.readyAtGeneration(obj)) {
+            // the controller's own ARM budget deferred a resync: nothing is wrong with the resource, it stays Ready
+            return Outcome.after(Backoff.bounded(stop.retryAfter() != null ? stop.retryAfter() : BUDGET_RETRY));
+        }
         status.write(kind, obj, null, new StatusWriter.Ready(false, stop.severity().text(), stop.reason(), stop.getMessage()));
         if (stop.severity() != ReconcileStop.Severity.INFO) {
             events.warning(obj, stop.reason(), stop.getMessage());

@@ -9,6 +9,7 @@ import dev.aso.controller.credentials.CredentialException;
 import dev.aso.controller.credentials.CredentialResolver;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,19 +28,23 @@ final class TargetResolver {
     private final OwnerResolver owners;
     private final MetadataWriter metadata;
     private final AzureNameFromConfig namesFromConfig;
+    private final String operatorNamespace;
 
+    /** @param operatorNamespace this operator's namespace, its claim on the resources it reconciles */
     TargetResolver(CredentialResolver credentials, ArmClients clients, OwnerResolver owners, MetadataWriter metadata,
-                   AzureNameFromConfig namesFromConfig) {
+                   AzureNameFromConfig namesFromConfig, String operatorNamespace) {
         this.credentials = credentials;
         this.clients = clients;
         this.owners = owners;
         this.metadata = metadata;
         this.namesFromConfig = namesFromConfig;
+        this.operatorNamespace = operatorNamespace;
     }
 
     /**
-     * For a create or update: the owner must be Ready; the ARM id is recorded in its annotation and the owner
-     * reference set (the finalizer is already committed by JOSDK) before anything is written to Azure.
+     * For a create or update: the owner must be Ready; this operator's claim, the ARM id's annotation and the owner
+     * reference are recorded in one write (the finalizer is already committed by JOSDK) before anything is written
+     * to Azure.
      */
     ReconcileTarget forApply(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         AzureCredential credential = credential(obj);
@@ -48,7 +53,9 @@ final class TargetResolver {
         String id = ArmIds.of(kind.meta(), owner.armId(), ReconcileTarget.azureName(kind.meta(), obj));
         checkSubscription(Objects.annotation(obj, OperatorAnnotations.RESOURCE_ID), credential);
         checkSubscription(id, credential); // the id about to be written: an owner armId may name another subscription
-        metadata.ensure(kind, obj, id, owner.ownerReference());
+        Map<String, String> marks = new HashMap<>(OperatorNamespaceClaim.annotation(operatorNamespace));
+        marks.put(OperatorAnnotations.RESOURCE_ID, id);
+        metadata.ensure(kind, obj, marks, owner.ownerReference());
         return new ReconcileTarget(kind, obj, credential, clients.forCredential(credential), id);
     }
 
