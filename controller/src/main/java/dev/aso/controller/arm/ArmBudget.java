@@ -34,6 +34,9 @@ public final class ArmBudget implements HttpPipelinePolicy {
 
     /** A request the budget does not allow now; {@link #retryAfter()} says when it would. */
     public static final class Exhausted extends RuntimeException {
+        /** The code of the {@code ArmException} (and so the reason shown) for a request the budget held back. */
+        public static final String CODE = "RequestBudgetExhausted";
+
         private final Duration retryAfter;
 
         Exhausted(String message, Duration retryAfter) {

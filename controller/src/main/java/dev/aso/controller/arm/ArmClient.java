@@ -123,7 +123,7 @@ public final class ArmClient {
                     throw new ArmException(401, failure.reason(), failure.getMessage(), null);
                 }
                 if (t instanceof ArmBudget.Exhausted budget) {
-                    throw new ArmException(429, "RequestBudgetExhausted", budget.getMessage(), budget.retryAfter());
+                    throw new ArmException(429, ArmBudget.Exhausted.CODE, budget.getMessage(), budget.retryAfter());
                 }
             }
             if (e instanceof UncheckedIOException || e instanceof IllegalStateException) {

@@ -31,12 +31,11 @@ public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final long QUIET_MS = 300_000;
     private static final int MAX_REMEMBERED = 50_000;
+    private static final int QUEUE = 1_000;
 
     private final KubernetesClient kube;
     private final Clock clock;
     private final String component;
-    private static final int QUEUE = 1_000;
-
     private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,

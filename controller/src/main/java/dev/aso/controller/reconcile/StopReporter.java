@@ -1,6 +1,7 @@
 package dev.aso.controller.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.controller.arm.ArmBudget;
 import dev.aso.controller.observability.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -17,8 +18,6 @@ final class StopReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopReporter.class);
     private static final Duration INFO_POLL = Duration.ofSeconds(5);
-    /** The reason of a request the controller's own ARM budget held back ({@code ArmBudget}). */
-    private static final String OWN_BUDGET = "RequestBudgetExhausted";
     private static final Duration BUDGET_RETRY = Duration.ofSeconds(1);
 
     private final StatusWriter status;
@@ -31,7 +30,7 @@ final class StopReporter {
     }
 
     Outcome stopped(KindBinding kind, ObjectNode obj, ReconcileStop stop) {
-        if (OWN_BUDGET.equals(stop.reason()) && Objects.readyAtGeneration(obj)) {
+        if (ArmBudget.Exhausted.CODE.equals(stop.reason()) && Objects.readyAtGeneration(obj)) {
             // the controller's own ARM budget deferred a resync: nothing is wrong with the resource, it stays Ready
             return Outcome.after(Backoff.bounded(stop.retryAfter() != null ? stop.retryAfter() : BUDGET_RETRY));
         }

@@ -7,6 +7,7 @@ import dev.aso.testsupport.ControlPlane;
 import dev.aso.testsupport.ManagedProcess;
 import dev.aso.testsupport.deployables.JavaCommand;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -240,9 +241,10 @@ public final class ScaleBench {
    * the controller's.
    */
   private Duration awaitAllReady(KubernetesClient kube, Instant since) throws InterruptedException {
+    List<CustomResourceDefinition> crds = kube.apiextensions().v1().customResourceDefinitions().list().getItems();
     List<String[]> stored = new ArrayList<>();
     for (String[] kind : ScaleWorkload.KINDS) {
-      stored.add(new String[] {storageApiVersion(kube, kind[0], kind[1]), kind[1]});
+      stored.add(new String[] {storageApiVersion(crds, kind[0], kind[1]), kind[1]});
     }
     long pause = Math.max(5_000, workload.resources() / 5); // a poll of 50,000 objects is itself work for the server
     int last = -1;
@@ -271,9 +273,9 @@ public final class ScaleBench {
   }
 
   /** The apiVersion whose objects the API server stores for the kind, from its CRD. */
-  private static String storageApiVersion(KubernetesClient kube, String apiVersion, String kind) {
+  private static String storageApiVersion(List<CustomResourceDefinition> crds, String apiVersion, String kind) {
     String group = apiVersion.substring(0, apiVersion.indexOf('/'));
-    return kube.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+    return crds.stream()
         .filter(crd -> crd.getSpec().getGroup().equals(group) && crd.getSpec().getNames().getKind().equals(kind))
         .flatMap(crd -> crd.getSpec().getVersions().stream()).filter(v -> Boolean.TRUE.equals(v.getStorage()))
         .map(v -> group + "/" + v.getName()).findFirst()
