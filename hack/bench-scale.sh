@@ -8,14 +8,16 @@
 # reads and writes at steady state (must be 0 writes), kube-apiserver and etcd RSS. Every wait is bounded.
 #
 #   ./hack/bench-scale.sh [--resources N] [--namespaces N] [--latency] [--sync-period SECONDS]
-#                         [--timeout SECONDS] [--heap MiB] [--replicas N] [--arm-writes-per-second N]
-#                         [--arm-reads-per-second N] [--reconcilers N] [--no-build]
+#                         [--steady-window SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N]
+#                         [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N] [--no-build]
 #
 # --resources: default 50000 (the anchor; run it on a quiet machine). --latency: every ARM PUT answered 2 s
 # late and long-running operations of 10 s (storage accounts 60 s, containers 20 s); the run then also fails if the
 # controller sent more writes than ARM's bucket (200, 10/s) allows or got a 429. --sync-period: AZURE_SYNC_PERIOD
 # (default 120 s, or N/20 s when longer, so that resyncs stay under ARM's 25 reads/s; the steady-state window is
-# 1.25 of it). --timeout: bound of the whole run (default 3600 s).
+# 1.25 of it; --steady-window shortens it, e.g. to a fraction of a long period at 50,000). --timeout: bound of the
+# whole run (default 3600 s). kube-apiserver and etcd inherit the environment: GOMEMLIMIT=14GiB keeps a 50,000 run's
+# kube-apiserver inside a 24 GiB machine.
 # --replicas N: N controllers with SHARD_COUNT=N (time to all Ready only; no restart phase).
 # --arm-writes-per-second N: the controller's ARM_WRITES_PER_SECOND (default ARM's 10/s, at which 50,000 creates
 # alone take 83 minutes). --arm-reads-per-second N: ARM_READS_PER_SECOND (default ARM's 25/s; a create reads twice,
@@ -28,10 +30,10 @@ BUILD=1
 ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --resources|--namespaces|--sync-period|--timeout|--heap|--replicas|--arm-writes-per-second|--arm-reads-per-second|--reconcilers) ARGS+=("$1" "$2"); shift 2 ;;
+    --resources|--namespaces|--sync-period|--steady-window|--timeout|--heap|--replicas|--arm-writes-per-second|--arm-reads-per-second|--reconcilers) ARGS+=("$1" "$2"); shift 2 ;;
     --latency) ARGS+=("$1"); shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench-scale: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

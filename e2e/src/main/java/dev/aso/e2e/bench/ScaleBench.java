@@ -41,8 +41,8 @@ import java.util.regex.Pattern;
  * restart and a steady-state window. Prints the figures; every wait is bounded.
  *
  * <p>Usage: {@code ScaleBench --bin DIR --work DIR [--resources N] [--namespaces N] [--latency]
- * [--sync-period SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N] [--arm-writes-per-second N] [--arm-reads-per-second N]
- * [--reconcilers N]}.
+ * [--sync-period SECONDS] [--steady-window SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N]
+ * [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N]}.
  */
 public final class ScaleBench {
 
@@ -57,6 +57,9 @@ public final class ScaleBench {
   private E2eStack stack;
   private ArmTraffic traffic;
   private final Map<ManagedProcess, Integer> metricsPorts = new HashMap<>();
+  private ControlPlane controlPlane;
+  private long apiServerPeakRss = -1;
+  private long etcdPeakRss = -1;
 
   private ScaleBench(Map<String, String> args) {
     this.args = args;
@@ -82,6 +85,7 @@ public final class ScaleBench {
 
   /** The whole run; false when a target that cannot depend on the machine's load failed. */
   private boolean run(ControlPlane cp) throws Exception {
+    controlPlane = cp;
     boolean latency = args.containsKey("latency");
     // by default long enough that the resyncs' reads (one per resource a period) stay under ARM's 25 reads/s
     Duration sync = Duration.ofSeconds(intArg("sync-period", Math.max(120, workload.resources() / 20)));
@@ -147,17 +151,20 @@ public final class ScaleBench {
         seconds(startToSynced), syncedMs, workload.resources(), leases.summary("scale-b"));
 
     Instant window = Instant.now();
-    Duration length = sync.plus(sync.dividedBy(4));
-    say("steady-state window: %d s (the sync period + 25 %% jitter), no change made", length.toSeconds());
+    Duration length = args.containsKey("steady-window") ? Duration.ofSeconds(intArg("steady-window", 0))
+        : sync.plus(sync.dividedBy(4));
+    say("steady-state window: %d s (%s), no change made", length.toSeconds(), args.containsKey("steady-window")
+        ? "--steady-window, " + Math.round(100.0 * length.toSeconds() / sync.toSeconds()) + " % of the sync period"
+        : "the sync period + 25 % jitter");
     sleepBounded(length);
     ArmTraffic.Counts steady = traffic.since(window);
     double hours = seconds(Duration.between(window, Instant.now())) / 3600;
     say("steady state: ARM %d reads (%.0f/h), %d writes (%.0f/h), %d answered 429", steady.reads(),
         steady.reads() / hours, steady.writes(), steady.writes() / hours, steady.throttled());
     memory("controller at steady state", second);
-    say("kube-apiserver RSS %d MiB, etcd RSS %d MiB", mib(gauge(kube.raw("/metrics"),
-        "process_resident_memory_bytes")), mib(gauge(get(cp.etcdUrl().resolve("/metrics")),
-        "process_resident_memory_bytes")));
+    long[] rss = sampleServerRss();
+    say("kube-apiserver RSS %d MiB (peak %d MiB), etcd RSS %d MiB (peak %d MiB); peaks sampled at every poll for"
+        + " Ready and at the end", mib(rss[0]), mib(apiServerPeakRss), mib(rss[1]), mib(etcdPeakRss));
     say("total %.0f s since the controller first started", seconds(Duration.between(started, Instant.now())));
     boolean ok = steady.writes() == 0 && (!latency || creation.overWriteBudget() == 0 && creation.throttled() == 0);
     say(ok ? "OK" : "FAILED: writes at steady state, or over ARM's write budget");
@@ -246,7 +253,8 @@ public final class ScaleBench {
     for (String[] kind : ScaleWorkload.KINDS) {
       stored.add(new String[] {storageApiVersion(crds, kind[0], kind[1]), kind[1]});
     }
-    long pause = Math.max(5_000, workload.resources() / 5); // a poll of 50,000 objects is itself work for the server
+    // a poll of 50,000 objects is itself work (for the server and this JVM): 20 s apart there, under 1 % of the run
+    long pause = Math.max(5_000, workload.resources() * 2L / 5);
     int last = -1;
     while (true) {
       int ready = 0;
@@ -254,6 +262,7 @@ public final class ScaleBench {
         for (String[] kind : stored) {
           ready += countReady(kube, kind[0], kind[1]);
         }
+        sampleServerRss();
       } catch (KubernetesClientException e) { // a starved kube-apiserver: look again, within the bound
         say("  listing failed (%s); trying again", e.getMessage());
         ready = -1;
@@ -372,6 +381,15 @@ public final class ScaleBench {
         .filter(l -> l.startsWith(prefix) && (prefix.contains("{") || l.charAt(prefix.length()) == '{'
             || l.charAt(prefix.length()) == ' '))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  /** kube-apiserver's and etcd's RSS now (from their /metrics), kept as the peaks when higher. */
+  private long[] sampleServerRss() {
+    long apiServer = gauge(controlPlane.client().raw("/metrics"), "process_resident_memory_bytes");
+    long etcd = gauge(get(controlPlane.etcdUrl().resolve("/metrics")), "process_resident_memory_bytes");
+    apiServerPeakRss = Math.max(apiServerPeakRss, apiServer);
+    etcdPeakRss = Math.max(etcdPeakRss, etcd);
+    return new long[] {apiServer, etcd};
   }
 
   private static long gauge(String metrics, String name) {
