@@ -36,8 +36,9 @@ public final class AzureConnection {
             throw new UsageException("no Azure credential: set AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID and AZURE_CLIENT_ID, with"
                     + " AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE or USE_WORKLOAD_IDENTITY_AUTH=true (as for the operator)");
         }
+        // one client for one command: the whole of each subscription's ARM budget
         ArmClients clients = new ArmClients(settings, ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())),
-                NO_METRICS);
+                NO_METRICS, () -> 1.0);
         return clients.forCredential(new AzureCredential("AZURE_* environment variables", settings.subscriptionId(), settings.tenantId(),
                 settings.clientId(), settings.clientSecret(), settings.clientCertificate(),
                 settings.clientCertificatePassword()));

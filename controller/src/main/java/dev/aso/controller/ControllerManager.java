@@ -76,7 +76,8 @@ public final class ControllerManager implements AutoCloseable {
                                            KindExtensions extensions, ReplicaCoordination leaderElection,
                                            DatabaseServers databases) {
         ControllerMetrics metrics = new ControllerMetrics(registry);
-        ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics));
+        Shards shards = leaderElection == null ? Shards.unsharded() : leaderElection.shards();
+        ArmClients clients = new ArmClients(settings, http, new ArmMetricsPolicy(metrics), shards::budgetShare);
         Clock clock = Clock.systemUTC();
         CredentialResolver credentials = new CredentialResolver(kube, settings);
         EventRecorder events = new EventRecorder(kube, clock, "azure-service-operator");
@@ -92,7 +93,6 @@ public final class ControllerManager implements AutoCloseable {
         });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         OperatorNamespaceClaim claim = new OperatorNamespaceClaim(events, settings.podNamespace());
-        Shards shards = leaderElection == null ? Shards.unsharded() : leaderElection.shards();
         for (KindBinding kind : kinds) {
             if (kind.meta().armType() != null) {
                 register(operator, kind, reconciler, kube, settings, rateLimit, claim, shards);

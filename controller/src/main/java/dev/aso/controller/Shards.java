@@ -110,6 +110,15 @@ public final class Shards {
         gained.add(listener);
     }
 
+    /**
+     * This replica's fraction of a budget the replicas split (ARM's, per subscription): its shards over all of them,
+     * and one shard's worth while it holds none (it then reconciles nothing new; reconciles in flight at a handover
+     * still finish), so the replicas together stay within the whole.
+     */
+    public double budgetShare() {
+        return Math.max(1, held.size()) / (double) count;
+    }
+
     /** The shards this replica holds (their renew deadline aside). */
     public Set<Integer> held() {
         return Set.copyOf(held);

@@ -148,7 +148,7 @@ final class Harness implements AutoCloseable {
     ArmClient arm() {
         Settings settings = SettingsLoader.load(Map.of(), env(Map.of()));
         ArmClients clients = new ArmClients(settings, ArmHttp.client(emulator.sslContext()),
-                new ArmMetricsPolicy(new ControllerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+                new ArmMetricsPolicy(new ControllerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), () -> 1.0);
         return clients.forCredential(new AzureCredential("test", SUBSCRIPTION, EmulatorConfig.DEFAULT_TENANT,
                 EmulatorConfig.DEFAULT_CLIENT, settings.clientSecret(), null, null));
     }

@@ -14,22 +14,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /**
  * ARM's throttling, kept on this side: one pair of token buckets (reads; writes and deletes) per subscription, in the
  * pipeline of one credential (so per subscription and principal, as ARM counts), shared by every kind. A request
  * waits for a token when one is due within {@link #MAX_WAIT}; otherwise it is not sent and fails as a 429 with the
  * wait as Retry-After ({@link Exhausted}), so the resource is looked at again then and no reconcile thread waits long.
+ * With sharding, replicas split the subscription's budget: each has the share of its shards ({@code share}), so that
+ * together they stay within what ARM allows.
  */
 public final class ArmBudget implements HttpPipelinePolicy {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
     private final Settings.ArmBudget limits;
+    private final DoubleSupplier share;
     private final Map<String, TokenBucket[]> bySubscription = new ConcurrentHashMap<>();
 
-    public ArmBudget(Settings.ArmBudget limits) {
+    /** @param share this replica's fraction of the budget, in (0, 1] (1 without sharding); read at every request */
+    public ArmBudget(Settings.ArmBudget limits, DoubleSupplier share) {
         this.limits = limits;
+        this.share = share;
     }
 
     /** A request the budget does not allow now; {@link #retryAfter()} says when it would. */
@@ -68,14 +74,15 @@ public final class ArmBudget implements HttpPipelinePolicy {
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         String subscription = subscription(context.getHttpRequest().getUrl().getPath());
         TokenBucket bucket = bySubscription.computeIfAbsent(subscription, s -> new TokenBucket[]{
-                new TokenBucket(limits.readsPerSecond(), limits.readBucketSize()),
-                new TokenBucket(limits.writesPerSecond(), limits.writeBucketSize())})[read ? 0 : 1];
+                new TokenBucket(limits.readsPerSecond(), limits.readBucketSize(), share),
+                new TokenBucket(limits.writesPerSecond(), limits.writeBucketSize(), share)})[read ? 0 : 1];
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         for (Optional<Duration> wait = bucket.tryTake(); wait.isPresent(); wait = bucket.tryTake()) {
             if (System.nanoTime() + wait.get().toNanos() > deadline) {
                 throw new Exhausted("the " + (read ? "read" : "write") + " budget of subscription " + subscription
                         + " is spent (" + (read ? limits.readsPerSecond() + "/s, bursts of " + limits.readBucketSize()
-                        : limits.writesPerSecond() + "/s, bursts of " + limits.writeBucketSize()) + "; not sent, retried later)",
+                        : limits.writesPerSecond() + "/s, bursts of " + limits.writeBucketSize()) + shareNote()
+                        + "; not sent, retried later)",
                         wait.get().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait.get());
             }
             try {
@@ -85,6 +92,12 @@ public final class ArmBudget implements HttpPipelinePolicy {
                 throw new Exhausted("interrupted while waiting for the ARM budget", MAX_WAIT);
             }
         }
+    }
+
+    private String shareNote() {
+        double fraction = share.getAsDouble();
+        return fraction >= 1 ? "" : String.format(Locale.ROOT, ", of which this replica's shards have %.0f %%",
+                fraction * 100);
     }
 
     /** The subscription id of an ARM path ({@code /subscriptions/<id>/...}), lower case; empty for tenant-level paths. */

@@ -10,6 +10,7 @@ import dev.aso.controller.settings.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /** One {@link ArmClient} per credential (by {@link AzureCredential#cacheKey()}), built on first use and kept. */
 public final class ArmClients {
@@ -18,14 +19,19 @@ public final class ArmClients {
     private final HttpClient http;
     private final TokenCredentials tokens;
     private final HttpPipelinePolicy metrics;
+    private final DoubleSupplier budgetShare;
     private final Map<String, ArmClient> clients = new ConcurrentHashMap<>();
 
-    /** @param metrics a policy that records each ARM request (placed after authentication) */
-    public ArmClients(Settings settings, HttpClient http, HttpPipelinePolicy metrics) {
+    /**
+     * @param metrics     a policy that records each ARM request (placed after authentication)
+     * @param budgetShare this replica's fraction of each subscription's ARM budget ({@link ArmBudget})
+     */
+    public ArmClients(Settings settings, HttpClient http, HttpPipelinePolicy metrics, DoubleSupplier budgetShare) {
         this.settings = settings;
         this.http = http;
         this.tokens = new TokenCredentials(settings, http);
         this.metrics = metrics;
+        this.budgetShare = budgetShare;
     }
 
     public ArmClient forCredential(AzureCredential credential) {
@@ -39,7 +45,7 @@ public final class ArmClients {
     private ArmClient build(AzureCredential c) {
         // the budget first: a request it holds back needs no token and is not counted as sent
         HttpPipeline pipeline = BearerPipelines.build(http, tokens.of(c), settings.resourceManagerAudience(),
-                List.of(new ArmBudget(settings.armBudget())), metrics);
+                List.of(new ArmBudget(settings.armBudget(), budgetShare)), metrics);
         return new ArmClient(pipeline, settings.resourceManagerEndpoint(), c.subscriptionId());
     }
 }
