@@ -46,6 +46,13 @@ class ConversionWebhookTest {
       exchange.getResponseBody().write(body);
       exchange.close();
     });
+    // without an executor every exchange, TLS handshake included, runs on the server's one dispatcher thread: a
+    // connection the API server leaves half-open then stalls every later review (seen once in CI: a 30 s timeout)
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "conversion-webhook");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
     cp.installer()
         .webhookServer(server.getAddress().getPort(), ca.certificatePem())
