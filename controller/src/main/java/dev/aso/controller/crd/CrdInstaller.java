@@ -12,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Installs the CRDs shipped in the controller ({@code crds/index.txt} on the classpath) that match the crdPattern,
@@ -43,13 +40,13 @@ public final class CrdInstaller {
         List<String> created = new ArrayList<>();
         List<String> upgraded = new ArrayList<>();
         Set<String> active = new LinkedHashSet<>();
-        Map<String, CustomResourceDefinition> onCluster = onCluster();
         for (CustomResourceDefinition crd : shipped()) {
             pointConversionAtThisNamespace(crd);
             String group = crd.getSpec().getGroup();
             String kind = crd.getSpec().getNames().getKind();
             String id = group + "/" + kind;
-            CustomResourceDefinition existing = onCluster.get(crd.getMetadata().getName());
+            CustomResourceDefinition existing = kube.apiextensions().v1().customResourceDefinitions()
+                    .withName(crd.getMetadata().getName()).get();
             if (existing == null) {
                 if (pattern.matches(group, kind)) {
                     kube.resource(crd).create();
@@ -82,9 +79,8 @@ public final class CrdInstaller {
      */
     public Result present() {
         Set<String> active = new LinkedHashSet<>();
-        Map<String, CustomResourceDefinition> onCluster = onCluster();
         for (CustomResourceDefinition crd : shipped()) {
-            if (onCluster.containsKey(crd.getMetadata().getName())) {
+            if (kube.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() != null) {
                 active.add(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getKind());
             }
         }
@@ -94,15 +90,6 @@ public final class CrdInstaller {
         }
         LOG.info("CRDs: management off, {} active", active.size());
         return new Result(List.of(), List.of(), active);
-    }
-
-    /**
-     * The cluster's CRDs by name, in one list: a GET per shipped CRD was 291 round trips, most of a restart's time
-     * before the informers when the API server is busy.
-     */
-    private Map<String, CustomResourceDefinition> onCluster() {
-        return kube.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-                .collect(Collectors.toMap(crd -> crd.getMetadata().getName(), Function.identity()));
     }
 
     /** The shipped CRDs name ASO's default namespace; the operator may be installed in another one. */
