@@ -162,9 +162,9 @@ public final class ScaleBench {
     say("steady state: ARM %d reads (%.0f/h), %d writes (%.0f/h), %d answered 429", steady.reads(),
         steady.reads() / hours, steady.writes(), steady.writes() / hours, steady.throttled());
     memory("controller at steady state", second);
-    long[] rss = sampleServerRss();
+    ServerRss rss = sampleServerRss();
     say("kube-apiserver RSS %d MiB (peak %d MiB), etcd RSS %d MiB (peak %d MiB); peaks sampled at every poll for"
-        + " Ready and at the end", mib(rss[0]), mib(apiServerPeakRss), mib(rss[1]), mib(etcdPeakRss));
+        + " Ready and at the end", mib(rss.apiServer()), mib(apiServerPeakRss), mib(rss.etcd()), mib(etcdPeakRss));
     say("total %.0f s since the controller first started", seconds(Duration.between(started, Instant.now())));
     boolean ok = steady.writes() == 0 && (!latency || creation.overWriteBudget() == 0 && creation.throttled() == 0);
     say(ok ? "OK" : "FAILED: writes at steady state, or over ARM's write budget");
@@ -383,13 +383,15 @@ public final class ScaleBench {
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
+  private record ServerRss(long apiServer, long etcd) {}
+
   /** kube-apiserver's and etcd's RSS now (from their /metrics), kept as the peaks when higher. */
-  private long[] sampleServerRss() {
-    long apiServer = gauge(controlPlane.client().raw("/metrics"), "process_resident_memory_bytes");
-    long etcd = gauge(get(controlPlane.etcdUrl().resolve("/metrics")), "process_resident_memory_bytes");
-    apiServerPeakRss = Math.max(apiServerPeakRss, apiServer);
-    etcdPeakRss = Math.max(etcdPeakRss, etcd);
-    return new long[] {apiServer, etcd};
+  private ServerRss sampleServerRss() {
+    ServerRss now = new ServerRss(gauge(controlPlane.client().raw("/metrics"), "process_resident_memory_bytes"),
+        gauge(get(controlPlane.etcdUrl().resolve("/metrics")), "process_resident_memory_bytes"));
+    apiServerPeakRss = Math.max(apiServerPeakRss, now.apiServer());
+    etcdPeakRss = Math.max(etcdPeakRss, now.etcd());
+    return now;
   }
 
   private static long gauge(String metrics, String name) {
