@@ -2,6 +2,8 @@ package dev.aso.controller.crd;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,14 +11,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Installs the CRDs shipped in the controller ({@code crds/index.txt} on the classpath) that match the crdPattern,
- * and upgrades every shipped CRD already on the cluster; never deletes one. An empty pattern on a cluster without any
+ * and upgrades every shipped CRD already on the cluster; never deletes one. Which CRDs are installed comes from one list
+ * of their metadata ({@link ClusterCrds}); an installed CRD is read whole only when its record of the last check
+ * ({@link #CHECKED}) does not match the shipped CRD and its current generation. An empty pattern on a cluster without any
  * of them is an error, since the controller would have nothing to do.
  */
 public final class CrdInstaller {
@@ -24,6 +33,8 @@ public final class CrdInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
     private static final String INJECT_CA_FROM = "cert-manager.io/inject-ca-from";
     private static final String SERVING_CERT = "azureserviceoperator-serving-cert";
+    /** On an installed CRD: the shipped CRD and the generation at which its spec was last found equal to it. */
+    static final String CHECKED = "serviceoperator.azure.com/crd-checked";
     private final KubernetesClient kube;
     private final String webhookNamespace;
 
@@ -40,15 +51,20 @@ public final class CrdInstaller {
         List<String> created = new ArrayList<>();
         List<String> upgraded = new ArrayList<>();
         Set<String> active = new LinkedHashSet<>();
-        for (CustomResourceDefinition crd : shipped()) {
+        Map<String, ClusterCrds.Installed> onCluster = ClusterCrds.list(kube);
+        for (String file : shippedFiles()) {
+            String text = read("crds/" + file);
+            CustomResourceDefinition crd = parse(text);
             pointConversionAtThisNamespace(crd);
             String group = crd.getSpec().getGroup();
             String kind = crd.getSpec().getNames().getKind();
             String id = group + "/" + kind;
-            CustomResourceDefinition existing = kube.apiextensions().v1().customResourceDefinitions()
-                    .withName(crd.getMetadata().getName()).get();
-            if (existing == null) {
+            String fingerprint = fingerprint(text);
+            ClusterCrds.Installed installed = onCluster.get(crd.getMetadata().getName());
+            if (installed == null) {
                 if (pattern.matches(group, kind)) {
+                    // the API server gives every new CRD generation 1
+                    annotations(crd).put(CHECKED, checked(fingerprint, 1));
                     kube.resource(crd).create();
                     created.add(id);
                     active.add(id);
@@ -56,10 +72,8 @@ public final class CrdInstaller {
                 continue;
             }
             active.add(id);
-            keepInjectedCaBundle(existing, crd);
-            if (!existing.getSpec().equals(crd.getSpec())) {
-                crd.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-                kube.resource(crd).update();
+            if (!checked(fingerprint, installed.generation()).equals(installed.annotations().get(CHECKED))
+                    && upgrade(crd, fingerprint)) {
                 upgraded.add(id);
             }
         }
@@ -74,13 +88,40 @@ public final class CrdInstaller {
     }
 
     /**
+     * Brings an installed CRD to the shipped one when its spec differs (keeping the injected caBundle), then records
+     * on it which shipped CRD its spec was checked against at which generation: until a release ships another CRD or
+     * someone changes its spec (which moves the generation), later starts skip the GET and the comparison.
+     */
+    private boolean upgrade(CustomResourceDefinition desired, String fingerprint) {
+        CustomResourceDefinition existing = kube.apiextensions().v1().customResourceDefinitions()
+                .withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+            return false; // deleted since the list: the next start creates it when the pattern matches
+        }
+        keepInjectedCaBundle(existing, desired);
+        boolean differs = !existing.getSpec().equals(desired.getSpec());
+        CustomResourceDefinition current = existing;
+        if (differs) {
+            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+            current = kube.resource(desired).update();
+        }
+        String patch = "{\"metadata\":{\"annotations\":{\"" + CHECKED + "\":\""
+                + checked(fingerprint, current.getMetadata().getGeneration()) + "\"}}}";
+        kube.apiextensions().v1().customResourceDefinitions().withName(desired.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        return differs;
+    }
+
+    /**
      * {@code --crd-management=none}: changes nothing, only finds which shipped CRDs are on the cluster (installed by
      * someone else: a GitOps pipeline, or a test set-up whose conversion webhook points at a local URL).
      */
     public Result present() {
         Set<String> active = new LinkedHashSet<>();
-        for (CustomResourceDefinition crd : shipped()) {
-            if (kube.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() != null) {
+        Map<String, ClusterCrds.Installed> onCluster = ClusterCrds.list(kube);
+        for (String file : shippedFiles()) {
+            CustomResourceDefinition crd = parse(read("crds/" + file));
+            if (onCluster.containsKey(crd.getMetadata().getName())) {
                 active.add(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getKind());
             }
         }
@@ -90,6 +131,30 @@ public final class CrdInstaller {
         }
         LOG.info("CRDs: management off, {} active", active.size());
         return new Result(List.of(), List.of(), active);
+    }
+
+    /** The shipped CRD as this operator installs it: its file's text and the namespace its conversion points at. */
+    private String fingerprint(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(webhookNamespace.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private static String checked(String fingerprint, long generation) {
+        return "sha256:" + fingerprint + ";generation=" + generation;
+    }
+
+    private static Map<String, String> annotations(CustomResourceDefinition crd) {
+        if (crd.getMetadata().getAnnotations() == null) {
+            crd.getMetadata().setAnnotations(new HashMap<>());
+        }
+        return crd.getMetadata().getAnnotations();
     }
 
     /** The shipped CRDs name ASO's default namespace; the operator may be installed in another one. */
@@ -117,15 +182,13 @@ public final class CrdInstaller {
         }
     }
 
-    /** The CRDs shipped on the classpath. */
-    public List<CustomResourceDefinition> shipped() {
-        List<CustomResourceDefinition> out = new ArrayList<>();
-        for (String file : read("crds/index.txt").split("\n")) {
-            if (!file.isBlank()) {
-                out.add(kube.getKubernetesSerialization().unmarshal(read("crds/" + file.trim()), CustomResourceDefinition.class));
-            }
-        }
-        return out;
+    /** The shipped CRDs' files ({@code crds/index.txt}), each read and parsed only when its turn comes. */
+    private static List<String> shippedFiles() {
+        return read("crds/index.txt").lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    }
+
+    private CustomResourceDefinition parse(String text) {
+        return kube.getKubernetesSerialization().unmarshal(text, CustomResourceDefinition.class);
     }
 
     private static String read(String resource) {

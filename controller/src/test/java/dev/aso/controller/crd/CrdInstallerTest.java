@@ -53,6 +53,36 @@ class CrdInstallerTest {
     }
 
     @Test
+    void aLaterStartReadsOnlyTheListOfMetadataWhileNothingChanged() throws InterruptedException {
+        CrdPattern pattern = CrdPattern.parse("resources.azure.com/*");
+        new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        int before = server.getRequestCount();
+
+        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+
+        assertThat(again.active()).containsExactly("resources.azure.com/ResourceGroup");
+        assertThat(server.getRequestCount() - before).isEqualTo(1);
+        String path = lastRequestPath();
+        assertThat(path).startsWith("/apis/apiextensions.k8s.io/v1/customresourcedefinitions?limit=");
+    }
+
+    @Test
+    void aSpecChangedByHandIsPutBackAtTheNextStart() {
+        CrdPattern pattern = CrdPattern.parse("resources.azure.com/*");
+        new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        CustomResourceDefinition edited = crd();
+        edited.getSpec().getNames().setCategories(List.of("edited-by-hand"));
+        kube.resource(edited).update();
+
+        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+
+        assertThat(again.upgraded()).containsExactly("resources.azure.com/ResourceGroup");
+        assertThat(crd().getSpec().getNames().getCategories()).doesNotContain("edited-by-hand");
+        assertThat(crd().getMetadata().getAnnotations().get(CrdInstaller.CHECKED))
+                .endsWith(";generation=" + crd().getMetadata().getGeneration());
+    }
+
+    @Test
     void withManagementOffCrdsInstalledBySomeoneElseAreUsedUnchanged() {
         new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("resources.azure.com/*"));
         CustomResourceDefinition local = crd();
@@ -72,6 +102,15 @@ class CrdInstallerTest {
     void withManagementOffAndNoCrdsStartUpStopsWithAMessage() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrdInstaller(kube, "ns").present())
                 .hasMessageContaining("--crd-management=none");
+    }
+
+    private String lastRequestPath() throws InterruptedException {
+        String path = null;
+        for (var r = server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS); r != null;
+             r = server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS)) {
+            path = r.getPath();
+        }
+        return path;
     }
 
     private CustomResourceDefinition crd() {

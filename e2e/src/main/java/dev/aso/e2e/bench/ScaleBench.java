@@ -113,6 +113,7 @@ public final class ScaleBench {
     memory("controller with no resources (every CRD watched)", controller);
     Map<String, Long> emptyHeap = histogram(controller, "no-resources");
     long reconcilesBefore = reconciles(controllers);
+    ApiServerWrites writesBefore = ApiServerWrites.parse(cp.client().raw("/metrics"));
 
     Instant createStart = Instant.now();
     create(kube);
@@ -126,6 +127,9 @@ public final class ScaleBench {
         replicas, replicas > 1 ? "s, SHARD_COUNT=" + replicas : "", reconciles, reconciles / seconds(toReady),
         creation.reads(), creation.writes(), creation.throttled(), creation.overReadBudget(),
         creation.overWriteBudget());
+    say("kube-apiserver writes and webhook calls per resource, from the first apply to all Ready:");
+    ApiServerWrites.parse(cp.client().raw("/metrics")).since(writesBefore, workload.resources())
+        .forEach((what, perResource) -> say("  %6.2f  %s", perResource, what));
     for (ManagedProcess c : controllers) {
       memory("controller " + c.name() + " after all Ready", c);
     }
