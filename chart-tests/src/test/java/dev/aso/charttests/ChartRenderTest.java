@@ -213,8 +213,8 @@ class ChartRenderTest {
       }
     }
     JsonNode crdRole = r.get("ClusterRole", "azureserviceoperator-crd-manager-role");
-    assertThat(rules(crdRole)).as("create (no name possible), get and update of the operator's CRDs only")
-        .containsExactly("customresourcedefinitions: create",
+    assertThat(rules(crdRole)).as("create and list (no name possible), get and update of the operator's CRDs only")
+        .containsExactly("customresourcedefinitions: create,list",
             "customresourcedefinitions: get,update on " + shippedCrdNames());
     JsonNode manager = r.get("ClusterRole", "azureserviceoperator-manager-role");
     assertThat(rules(manager)).as("the kinds: read, watched and patched, never updated, created or deleted")
@@ -347,7 +347,7 @@ class ChartRenderTest {
     assertThat(tenant.get("Deployment", "azureserviceoperator-controller-manager")
         .at("/spec/template/spec/containers/0/args").toString()).contains("--crd-management=none");
     assertThat(rules(tenant.get("ClusterRole", "azureserviceoperator-crd-reader-role-" + NS)))
-        .containsExactly("customresourcedefinitions: get on " + shippedCrdNames());
+        .containsExactly("customresourcedefinitions: list");
     assertThat(tenant.has("ClusterRoleBinding", "azureserviceoperator-crd-reader-rolebinding-" + NS)).isTrue();
     assertThat(rules(tenant.get("ClusterRole", "azureserviceoperator-manager-role-" + NS)))
         .containsExactly("namespaces: get on tenant1");

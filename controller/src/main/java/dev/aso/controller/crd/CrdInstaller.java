@@ -2,8 +2,7 @@ package dev.aso.controller.crd;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,7 @@ public final class CrdInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
     private static final String INJECT_CA_FROM = "cert-manager.io/inject-ca-from";
+    private static final int HTTP_CONFLICT = 409;
     private static final String SERVING_CERT = "azureserviceoperator-serving-cert";
     /** On an installed CRD: the shipped CRD and the generation at which its spec was last found equal to it. */
     static final String CHECKED = "serviceoperator.azure.com/crd-checked";
@@ -99,16 +99,24 @@ public final class CrdInstaller {
             return false; // deleted since the list: the next start creates it when the pattern matches
         }
         keepInjectedCaBundle(existing, desired);
+        long generation = existing.getMetadata().getGeneration();
         boolean differs = !existing.getSpec().equals(desired.getSpec());
-        CustomResourceDefinition current = existing;
+        CustomResourceDefinition written = existing;
         if (differs) {
             desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            current = kube.resource(desired).update();
+            written = desired;
+            generation++; // the API server moves a CRD's generation by one on a change of spec
         }
-        String patch = "{\"metadata\":{\"annotations\":{\"" + CHECKED + "\":\""
-                + checked(fingerprint, current.getMetadata().getGeneration()) + "\"}}}";
-        kube.apiextensions().v1().customResourceDefinitions().withName(desired.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        annotations(written).put(CHECKED, checked(fingerprint, generation));
+        try {
+            kube.resource(written).update(); // an update: the role has no patch
+        } catch (KubernetesClientException e) {
+            // someone changed the CRD since the GET (cert-manager injecting its CA, say): when only the record of the
+            // check was to be written, the next start checks again; an upgrade fails the start, retried on the new CRD
+            if (differs || e.getCode() != HTTP_CONFLICT) {
+                throw e;
+            }
+        }
         return differs;
     }
 
