@@ -38,7 +38,8 @@ import java.util.Map;
 /**
  * Wires the controller: the generic {@link ResourceReconciler} for ARM kinds and {@link NonArmReconciler} for the
  * others (database users, Entra groups), one {@link ArmReconciler} per kind registered with JOSDK
- * (finalizer {@code serviceoperator.azure.com/finalizer}, generation-aware, MAX_CONCURRENT_RECONCILES threads,
+ * (generation-aware, every event to the reconciler, which keeps the finalizer {@code serviceoperator.azure.com/finalizer}
+ * itself; MAX_CONCURRENT_RECONCILES threads,
  * AZURE_TARGET_NAMESPACES), optional leader election ({@link LeaderLease}: the informers start only once this replica
  * leads, on a thread of their own, while the Lease is renewed on its own thread and API client; the Lease is given up on
  * {@link #close()}) or sharding ({@link ShardLeases}); {@link #start()} begins watching, or contending for the Lease.
@@ -150,7 +151,7 @@ public final class ControllerManager implements AutoCloseable {
         } else {
             informer.withNamespaces(new HashSet<>(settings.targetNamespaces()));
         }
-        ArmReconciler<R> adapter = new ArmReconciler<>(kind, reconciler, kube.getKubernetesSerialization(), rateLimit, claim,
+        ArmReconciler<R> adapter = new ArmReconciler<>(kind, reconciler, kube, rateLimit, claim,
                 shards);
         if (shards.count() > 1) { // every replica caches every namespace; events of other shards are not queued
             informer.withGenericFilter(adapter::admits);
@@ -158,11 +159,12 @@ public final class ControllerManager implements AutoCloseable {
         String name = kind.meta().kind().toLowerCase(java.util.Locale.ROOT) + "." + kind.meta().group();
         // no maximum reconciliation interval: every outcome says when to look again (the resource's sync period after
         // a success, backoff or Retry-After otherwise), so a per-resource period longer than AZURE_SYNC_PERIOD, or
-        // never, holds
+        // never, holds. Every event, deletions included, goes to reconcile (triggerReconcilerOnAllEvents, the last but
+        // one argument), which adds the finalizer with its first marks and removes it after the delete.
         ResolvedControllerConfiguration<R> config = new ResolvedControllerConfiguration<>(name, true,
                 ArmReconciler.class.getCanonicalName(), new RetryForever(),
                 LinearRateLimiter.deactivatedRateLimiter(), null, OperatorAnnotations.FINALIZER, (Map) Map.of(),
-                "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), false, null);
+                "azure-service-operator", operator.getConfigurationService(), informer.buildForController(), true, null);
         operator.register(adapter, config);
     }
 }

@@ -182,6 +182,37 @@ class ReconcileFlowsTest {
     }
 
     @Test
+    void aDeleteRemovesOnlyThisOperatorsFinalizer() {
+        resourceGroup("rg-del-shared", ", finalizers: [example.com/keep]", "{location: westus}");
+        assertThat(h.get(RG, "ResourceGroup", "default", "rg-del-shared").path("metadata").path("finalizers").toString())
+                .isEqualTo("[\"example.com/keep\",\"serviceoperator.azure.com/finalizer\"]");
+        h.delete(RG, "ResourceGroup", "default", "rg-del-shared");
+        Harness.eventually(WAIT, "the controller's finalizer removed", () -> h.get(RG, "ResourceGroup", "default",
+                "rg-del-shared").path("metadata").path("finalizers").toString().equals("[\"example.com/keep\"]"));
+        assertThat(h.azure(Harness.rgId("rg-del-shared"), RG_API)).isEmpty();
+        h.kube.genericKubernetesResources(h.context(RG + "/v1api20200601", "ResourceGroup")).inNamespace("default")
+                .withName("rg-del-shared").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+        h.awaitGone(RG, "ResourceGroup", "default", "rg-del-shared", WAIT);
+    }
+
+    @Test
+    void aResourceNeverReconciledHasNoFinalizerAndIsDeletedAtOnce() {
+        h.apply("""
+                apiVersion: managedidentity.azure.com/v1api20230131
+                kind: UserAssignedIdentity
+                metadata: {name: uai-orphan, namespace: default}
+                spec: {location: westus, owner: {name: rg-never-created}}
+                """);
+        ObjectNode waiting = h.await("managedidentity.azure.com", "UserAssignedIdentity", "default", "uai-orphan", WAIT,
+                Harness.readyIs("False", "WaitingForOwner"));
+        assertThat(waiting.path("metadata").path("finalizers").isMissingNode()).isTrue();
+        h.delete("managedidentity.azure.com", "UserAssignedIdentity", "default", "uai-orphan");
+        h.awaitGone("managedidentity.azure.com", "UserAssignedIdentity", "default", "uai-orphan", WAIT);
+        assertThat(h.emulator.requestLog().entries(e -> e.path().contains("uai-orphan"))).isEmpty();
+    }
+
+    @Test
     void deleteUnderDetachLeavesAzureAlone() {
         resourceGroup("rg-del-detach", ", annotations: {serviceoperator.azure.com/reconcile-policy: detach-on-delete}",
                 "{location: westus}");

@@ -1,12 +1,12 @@
 package dev.aso.controller.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aso.api.meta.OperatorAnnotations;
 import dev.aso.controller.Shards;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -25,14 +25,18 @@ import java.util.Optional;
  * The Java Operator SDK adapter of a {@link KindReconciler} ({@link ResourceReconciler}, or {@link NonArmReconciler}
  * for the kinds that are not ARM resources) for one kind: one instance per hub class (JOSDK cannot
  * reconcile generic resources). The typed object is read as JSON and handed to the generic path; all writes happen
- * there, so JOSDK only schedules (and holds the rate limit and the finalizer). A resource is first claimed for this
+ * there, so JOSDK only schedules and holds the rate limit. JOSDK calls {@link #reconcile} on every event
+ * (triggerReconcilerOnAllEvents), deletions included, and leaves the finalizer to this operator: it is added with the
+ * reconcile's first marks ({@link MetadataWriter#ensure}, one write where JOSDK's own handling of it made another
+ * write and another reconcile) and removed here once the delete is done. A resource is first claimed for this
  * operator ({@link OperatorNamespaceClaim}); one another operator claimed is left alone.
  */
-public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R>, Cleaner<R> {
+public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reconciler<R> {
 
     private final KindBinding kind;
     private final KindReconciler reconciler;
     private final KubernetesSerialization serialization;
+    private final MetadataWriter metadata;
     private final RateLimit rateLimit;
     private final OperatorNamespaceClaim claim;
     /** How soon an object is looked at again when its shard is this replica's but the Lease's renewal is late. */
@@ -41,11 +45,12 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     private final Shards shards;
 
     /** @param shards the namespaces this replica reconciles ({@link Shards#unsharded()}: all) */
-    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesSerialization serialization, RateLimit rateLimit,
+    public ArmReconciler(KindBinding kind, KindReconciler reconciler, KubernetesClient kube, RateLimit rateLimit,
                          OperatorNamespaceClaim claim, Shards shards) {
         this.kind = kind;
         this.reconciler = reconciler;
-        this.serialization = serialization;
+        this.serialization = kube.getKubernetesSerialization();
+        this.metadata = new MetadataWriter(kube);
         this.rateLimit = rateLimit;
         this.claim = claim;
         this.shards = shards;
@@ -78,18 +83,24 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
     }
 
     /**
-     * Reconciles the object if this replica holds its namespace's shard; otherwise leaves it to the replica that does
-     * (or to this one once it gains the shard), or looks again shortly when the shard's renewal is late.
+     * Reconciles (or, once it is marked for deletion, deletes) the object if this replica holds its namespace's
+     * shard; otherwise leaves it to the replica that does (or to this one once it gains the shard), or looks again
+     * shortly when the shard's renewal is late. Nothing is left to do for an object gone from the cluster, or one
+     * being deleted that does not hold this operator's finalizer (never reconciled, so nothing was made in Azure).
      */
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
+        if (context.isPrimaryResourceDeleted()
+                || resource.isMarkedForDeletion() && !resource.hasFinalizer(OperatorAnnotations.FINALIZER)) {
+            return UpdateControl.noUpdate();
+        }
         Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
         if (shard.isEmpty()) {
             return shards.assigned(resource.getMetadata().getNamespace())
                     ? UpdateControl.<R>noUpdate().rescheduleAfter(RENEWAL_LATE.toMillis()) : UpdateControl.noUpdate();
         }
         try (Shards.Entry ignored = shard.get()) {
-            return reconcileHeld(resource);
+            return resource.isMarkedForDeletion() ? cleanupHeld(resource) : reconcileHeld(resource);
         }
     }
 
@@ -119,33 +130,22 @@ public final class ArmReconciler<R extends CustomResource<?, ?>> implements Reco
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    @Override
-    public DeleteControl cleanup(R resource, Context<R> context) {
-        Optional<Shards.Entry> shard = shards.enter(resource.getMetadata().getNamespace());
-        if (shard.isEmpty()) {
-            DeleteControl control = DeleteControl.noFinalizerRemoval();
-            return shards.assigned(resource.getMetadata().getNamespace()) ? control.rescheduleAfter(RENEWAL_LATE.toMillis()) : control;
-        }
-        try (Shards.Entry ignored = shard.get()) {
-            return cleanupHeld(resource);
-        }
-    }
-
-    private DeleteControl cleanupHeld(R resource) {
+    private UpdateControl<R> cleanupHeld(R resource) {
         Optional<Duration> wait = rateLimit.tryAcquire();
         if (wait.isPresent()) {
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.get().toMillis());
+            return UpdateControl.<R>noUpdate().rescheduleAfter(wait.get().toMillis());
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("resource", describe(resource))) {
             ObjectNode obj = serialization.convertValue(resource, ObjectNode.class);
             if (claim.claimedByAnother(obj)) {
-                return DeleteControl.noFinalizerRemoval();
+                return UpdateControl.noUpdate();
             }
             Outcome o = reconciler.cleanup(kind, obj);
             if (o.finished()) {
-                return DeleteControl.defaultDelete();
+                metadata.removeFinalizer(kind, obj);
+                return UpdateControl.noUpdate();
             }
-            DeleteControl control = DeleteControl.noFinalizerRemoval();
+            UpdateControl<R> control = UpdateControl.noUpdate();
             return o.requeueAfter() == null ? control : control.rescheduleAfter(o.requeueAfter().toMillis());
         }
     }

@@ -11,12 +11,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
 
 /**
- * Patches the controller's annotations and the owner reference onto a resource, only when needed, on the object in
- * hand. The marks of a reconcile (this operator's claim, the ARM id, the owner) are one JSON merge patch: annotations
- * merge key by key, so annotations users add at the same time are never replaced; when the patch claims the resource
- * or creates its owner list it carries the resourceVersion read, so a concurrent claim or owner fails the write (the
- * reconcile is retried on the fresh object) instead of being overwritten. Adding an owner beside others is a JSON
- * patch that tests the list read.
+ * Patches the controller's finalizer, annotations and the owner reference onto a resource, only when needed, on the
+ * object in hand. The marks of a reconcile (the finalizer, this operator's claim, the ARM id, the owner) are one JSON
+ * merge patch, sent before anything is written to Azure: annotations merge key by key, so annotations users add at the
+ * same time are never replaced; when the patch creates the finalizer list, claims the resource or creates its owner
+ * list it carries the resourceVersion read, so a concurrent change fails the write (the reconcile is retried on the
+ * fresh object) instead of being overwritten. Adding the finalizer or an owner beside others' is a JSON patch that
+ * tests the list read. One write where JOSDK's own finalizer handling made two: each write of a custom
+ * resource costs the API server a conversion webhook call for every served version (docs/performance.md).
  */
 final class MetadataWriter {
 
@@ -26,9 +28,17 @@ final class MetadataWriter {
         this.kube = kube;
     }
 
-    /** Records, in one write, the annotations that differ from {@code annotations} and the owner (null: none). */
+    /**
+     * Records, in one write, the finalizer when missing, the annotations that differ from {@code annotations} and the
+     * owner (null: none).
+     */
     void ensure(KindBinding kind, ObjectNode obj, Map<String, String> annotations, OwnerReference owner) {
         ObjectNode meta = (ObjectNode) obj.path("metadata");
+        boolean addFinalizer = !hasFinalizer(obj);
+        if (addFinalizer && !meta.path("finalizers").isEmpty()) {
+            finalizedBeside(kind, obj);
+            addFinalizer = false;
+        }
         JsonNode refs = meta.path("ownerReferences");
         boolean addOwner = owner != null && !hasOwner(refs, owner.getUid());
         if (addOwner && !refs.isEmpty()) {
@@ -41,13 +51,16 @@ final class MetadataWriter {
                 changed.put(key, value);
             }
         });
-        if (changed.isEmpty() && !addOwner) {
+        if (changed.isEmpty() && !addOwner && !addFinalizer) {
             return;
         }
         ObjectNode patch = Objects.JSON.createObjectNode();
         ObjectNode patchMeta = patch.putObject("metadata");
-        if (addOwner || changed.has(OperatorAnnotations.OPERATOR_NAMESPACE)) {
+        if (addOwner || addFinalizer || changed.has(OperatorAnnotations.OPERATOR_NAMESPACE)) {
             patchMeta.put("resourceVersion", meta.path("resourceVersion").asText());
+        }
+        if (addFinalizer) {
+            patchMeta.putArray("finalizers").add(OperatorAnnotations.FINALIZER);
         }
         if (!changed.isEmpty()) {
             patchMeta.set("annotations", changed);
@@ -61,6 +74,44 @@ final class MetadataWriter {
         if (addOwner) {
             meta.set("ownerReferences", patchMeta.get("ownerReferences"));
         }
+        if (addFinalizer) {
+            meta.set("finalizers", patchMeta.get("finalizers"));
+        }
+    }
+
+    static boolean hasFinalizer(JsonNode obj) {
+        for (JsonNode f : obj.path("metadata").path("finalizers")) {
+            if (OperatorAnnotations.FINALIZER.equals(f.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes this operator's finalizer (a delete is done), testing that it is still where it was read. */
+    void removeFinalizer(KindBinding kind, ObjectNode obj) {
+        JsonNode finalizers = obj.path("metadata").path("finalizers");
+        for (int i = 0; i < finalizers.size(); i++) {
+            if (OperatorAnnotations.FINALIZER.equals(finalizers.get(i).asText())) {
+                ArrayNode patch = Objects.JSON.createArrayNode();
+                String path = "/metadata/finalizers/" + i;
+                patch.addObject().put("op", "test").put("path", path).put("value", OperatorAnnotations.FINALIZER);
+                patch.addObject().put("op", "remove").put("path", path);
+                Objects.patch(kube, kind.meta(), obj, PatchType.JSON, patch.toString(), false);
+                ((ArrayNode) finalizers).remove(i);
+                return;
+            }
+        }
+    }
+
+    /** Adds this operator's finalizer to a list that holds others', testing that the list is the one read. */
+    private void finalizedBeside(KindBinding kind, ObjectNode obj) {
+        JsonNode finalizers = obj.path("metadata").path("finalizers");
+        ArrayNode patch = Objects.JSON.createArrayNode();
+        patch.addObject().put("op", "test").put("path", "/metadata/finalizers").set("value", finalizers.deepCopy());
+        patch.addObject().put("op", "add").put("path", "/metadata/finalizers/-").put("value", OperatorAnnotations.FINALIZER);
+        Objects.patch(kube, kind.meta(), obj, PatchType.JSON, patch.toString(), false);
+        ((ArrayNode) finalizers).add(OperatorAnnotations.FINALIZER);
     }
 
     /** Adds the Kubernetes owner reference to a list that holds others, testing that the list is the one read. */

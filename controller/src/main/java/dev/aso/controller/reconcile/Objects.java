@@ -47,7 +47,14 @@ final class Objects {
                 .withName(meta.path("name").asText()).build());
         Resource<GenericKubernetesResource> resource = kube.genericKubernetesResources(context(kind))
                 .inNamespace(meta.path("namespace").asText()).resource(handle);
-        (status ? resource.subresource("status") : resource).patch(PatchContext.of(type), patch);
+        GenericKubernetesResource written = (status ? resource.subresource("status") : resource)
+                .patch(PatchContext.of(type), patch);
+        // the object in hand stays the latest: a later write of this reconcile that carries the resourceVersion read
+        // (MetadataWriter) is checked against this one, not refused as a conflict with itself
+        if (written != null && written.getMetadata() != null && written.getMetadata().getResourceVersion() != null
+                && meta instanceof com.fasterxml.jackson.databind.node.ObjectNode writable) {
+            writable.put("resourceVersion", written.getMetadata().getResourceVersion());
+        }
     }
 
     static String annotation(JsonNode obj, String key) {

@@ -42,9 +42,8 @@ final class TargetResolver {
     }
 
     /**
-     * For a create or update: the owner must be Ready; this operator's claim, the ARM id's annotation and the owner
-     * reference are recorded in one write (the finalizer is already committed by JOSDK) before anything is written
-     * to Azure.
+     * For a create or update: the owner must be Ready; the finalizer, this operator's claim, the ARM id's annotation
+     * and the owner reference are recorded in one write before anything is written to Azure.
      */
     ReconcileTarget forApply(KindBinding kind, ObjectNode obj) throws ReconcileStop {
         AzureCredential credential = credential(obj);
