@@ -79,7 +79,7 @@ final class MetadataWriter {
         }
     }
 
-    static boolean hasFinalizer(JsonNode obj) {
+    private static boolean hasFinalizer(JsonNode obj) {
         for (JsonNode f : obj.path("metadata").path("finalizers")) {
             if (OperatorAnnotations.FINALIZER.equals(f.asText())) {
                 return true;
