@@ -92,7 +92,8 @@ public final class Main {
                 address(flags.getOrDefault("health-addr", ":8081")), registry, ready::get);
         try {
             // the CRDs first, in every mode: in ASO's multitenant mode the cluster-wide install (webhooks) owns them
-            CrdInstaller installer = new CrdInstaller(kube, settings.podNamespace());
+            KindCatalog catalog = KindCatalog.load();
+            CrdInstaller installer = new CrdInstaller(kube, settings.podNamespace(), catalog);
             CrdInstaller.Result crds = crdManagement(flags).equals("none") ? installer.present()
                     : installer.install(CrdPattern.parse(settings.crdPattern()));
             if (!settings.operatorMode().runsWatchers()) {
@@ -100,7 +101,6 @@ public final class Main {
                 ready.set(true);
                 return new Running(null, endpoints, crds.active(), new AtomicBoolean());
             }
-            KindCatalog catalog = KindCatalog.load();
             // the kinds that are not ARM resources (database users, Entra groups) get their own reconciler there
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
                     .map(KindBinding::of).flatMap(Optional::stream).toList();

@@ -80,7 +80,7 @@ final class Harness implements AutoCloseable {
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         allowEverything(server);
         kube = server.createClient();
-        new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("*/*"));
+        new CrdInstaller(kube, "azureserviceoperator-system", catalog).install(CrdPattern.parse("*/*"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.aso.controller.crd;
 
+import dev.aso.api.meta.KindCatalog;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrdInstallerTest {
 
     private static final String RG_CRD = "resourcegroups.resources.azure.com";
+    private static final KindCatalog SHIPPED = KindCatalog.load();
     private KubernetesMockServer server;
     private KubernetesClient kube;
 
@@ -37,7 +39,7 @@ class CrdInstallerTest {
 
     @Test
     void conversionPointsAtTheOperatorsNamespaceAndUpgradesKeepTheInjectedCaBundle() {
-        new CrdInstaller(kube, "platform-aso").install(CrdPattern.parse("resources.azure.com/*"));
+        new CrdInstaller(kube, "platform-aso", SHIPPED).install(CrdPattern.parse("resources.azure.com/*"));
         CustomResourceDefinition installed = crd();
         assertThat(installed.getSpec().getConversion().getWebhook().getClientConfig().getService().getNamespace())
                 .isEqualTo("platform-aso");
@@ -46,7 +48,7 @@ class CrdInstallerTest {
 
         installed.getSpec().getConversion().getWebhook().getClientConfig().setCaBundle("Q0EgYnVuZGxl");
         kube.resource(installed).update();
-        CrdInstaller.Result again = new CrdInstaller(kube, "platform-aso").install(CrdPattern.parse("resources.azure.com/*"));
+        CrdInstaller.Result again = new CrdInstaller(kube, "platform-aso", SHIPPED).install(CrdPattern.parse("resources.azure.com/*"));
 
         assertThat(again.upgraded()).isEmpty();
         assertThat(crd().getSpec().getConversion().getWebhook().getClientConfig().getCaBundle()).isEqualTo("Q0EgYnVuZGxl");
@@ -55,10 +57,10 @@ class CrdInstallerTest {
     @Test
     void aLaterStartReadsOnlyTheListOfMetadataWhileNothingChanged() throws InterruptedException {
         CrdPattern pattern = CrdPattern.parse("resources.azure.com/*");
-        new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).install(pattern);
         int before = server.getRequestCount();
 
-        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).install(pattern);
 
         assertThat(again.active()).containsExactly("resources.azure.com/ResourceGroup");
         assertThat(server.getRequestCount() - before).isEqualTo(1);
@@ -69,12 +71,12 @@ class CrdInstallerTest {
     @Test
     void aSpecChangedByHandIsPutBackAtTheNextStart() {
         CrdPattern pattern = CrdPattern.parse("resources.azure.com/*");
-        new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).install(pattern);
         CustomResourceDefinition edited = crd();
         edited.getSpec().getNames().setCategories(List.of("edited-by-hand"));
         kube.resource(edited).update();
 
-        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system").install(pattern);
+        CrdInstaller.Result again = new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).install(pattern);
 
         assertThat(again.upgraded()).containsExactly("resources.azure.com/ResourceGroup");
         assertThat(crd().getSpec().getNames().getCategories()).doesNotContain("edited-by-hand");
@@ -84,13 +86,13 @@ class CrdInstallerTest {
 
     @Test
     void withManagementOffCrdsInstalledBySomeoneElseAreUsedUnchanged() {
-        new CrdInstaller(kube, "azureserviceoperator-system").install(CrdPattern.parse("resources.azure.com/*"));
+        new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).install(CrdPattern.parse("resources.azure.com/*"));
         CustomResourceDefinition local = crd();
         local.getSpec().getConversion().getWebhook().getClientConfig().setService(null);
         local.getSpec().getConversion().getWebhook().getClientConfig().setUrl("https://127.0.0.1:9443/convert");
         kube.resource(local).update();
 
-        CrdInstaller.Result result = new CrdInstaller(kube, "azureserviceoperator-system").present();
+        CrdInstaller.Result result = new CrdInstaller(kube, "azureserviceoperator-system", SHIPPED).present();
 
         assertThat(result.active()).containsExactly("resources.azure.com/ResourceGroup");
         assertThat(result.upgraded()).isEmpty();
@@ -100,7 +102,7 @@ class CrdInstallerTest {
 
     @Test
     void withManagementOffAndNoCrdsStartUpStopsWithAMessage() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrdInstaller(kube, "ns").present())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrdInstaller(kube, "ns", SHIPPED).present())
                 .hasMessageContaining("--crd-management=none");
     }
 
