@@ -184,9 +184,12 @@ class ControllerWithChartRbacTest {
       Controller controller = new Controller(cp, process, rbac, namespace);
       try {
         for (String crd : CRD_FILES.keySet()) {
-          assertThat(cp.client().apiextensions().v1().customResourceDefinitions().withName(crd).get()
-              .getSpec().getConversion().getWebhook().getClientConfig().getService())
+          var installed = cp.client().apiextensions().v1().customResourceDefinitions().withName(crd).get();
+          assertThat(installed.getSpec().getConversion().getWebhook().getClientConfig().getService())
               .as("CRD %s installed or upgraded by the controller", crd).isNotNull();
+          assertThat(installed.getMetadata().getAnnotations().get("serviceoperator.azure.com/crd-checked"))
+              .as("the check recorded at the CRD's generation, so that the next start skips it")
+              .endsWith(";generation=" + installed.getMetadata().getGeneration());
           convertThroughLocalServer(cp, crd);
         }
       } catch (RuntimeException | AssertionError e) {

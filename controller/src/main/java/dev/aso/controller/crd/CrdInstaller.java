@@ -117,7 +117,12 @@ public final class CrdInstaller {
         }
         annotations(written).put(CHECKED, checked(fingerprint, generation));
         try {
-            kube.resource(written).update(); // an update: the role has no patch
+            CustomResourceDefinition after = kube.resource(written).update(); // an update: the role has no patch
+            if (after.getMetadata().getGeneration() != generation) {
+                // the API server saw no change of spec (the difference was in fields it defaults): record its generation
+                annotations(after).put(CHECKED, checked(fingerprint, after.getMetadata().getGeneration()));
+                kube.resource(after).update();
+            }
         } catch (KubernetesClientException e) {
             // someone changed the CRD since the GET (cert-manager injecting its CA, say): when only the record of the
             // check was to be written, the next start checks again; an upgrade fails the start, retried on the new CRD
