@@ -1,7 +1,9 @@
 package dev.aso.e2e.bench;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 record ApiServerWrites(Map<String, Double> byKey) {
 
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-  private static final java.util.Set<String> WRITE_VERBS = java.util.Set.of("POST", "PUT", "PATCH", "APPLY",
+  private static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "APPLY",
       "CREATE", "UPDATE", "DELETE");
 
   /** Reads a /metrics text: writes as "VERB resource[/subresource] (group)", webhook calls by their kind. */
@@ -66,7 +68,7 @@ record ApiServerWrites(Map<String, Double> byKey) {
 
   /** What was counted after {@code before}, per {@code perUnit} resources, largest first, only those of at least 0.01. */
   Map<String, Double> since(ApiServerWrites before, int perUnit) {
-    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    Map<String, Double> out = new LinkedHashMap<>();
     byKey.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), (e.getValue() - before.byKey.getOrDefault(e.getKey(), 0.0)) / perUnit))
         .filter(e -> e.getValue() >= 0.01)
