@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The controller at scale on the real control plane (issue 16): every generated CRD installed, the webhook server,
-# the ARM emulator and the controller (own JVM, -Xmx768m as in the chart's 1 GiB pod, leader election on) as
+# the ARM emulator and the controller (own JVM, -Xmx665m as in the chart's 1 GiB pod: 65 %, leader election on) as
 # processes on 127.0.0.1; N resources (resource groups, identities exporting a ConfigMap, storage accounts, blob
 # services, containers; one storage account in ten exporting its keys) over up to 100 namespaces, applied server-side
 # in parallel; then a controller restart and a steady-state window of one sync period. Prints: time to all Ready,
@@ -9,7 +9,8 @@
 #
 #   ./hack/bench-scale.sh [--resources N] [--namespaces N] [--latency] [--sync-period SECONDS]
 #                         [--steady-window SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N]
-#                         [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N] [--no-build]
+#                         [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N] [--native-memory]
+#                         [--no-build]
 #
 # --resources: default 50000 (the issue's anchor; run it on a quiet machine). --latency: every ARM PUT answered 2 s
 # late and long-running operations of 10 s (storage accounts 60 s, containers 20 s); the run then also fails if the
@@ -22,6 +23,8 @@
 # --arm-writes-per-second N: the controller's ARM_WRITES_PER_SECOND (default ARM's 10/s, at which 50,000 creates
 # alone take 83 minutes). --arm-reads-per-second N: ARM_READS_PER_SECOND (default ARM's 25/s; a create reads twice,
 # a resync once). --reconcilers N: MAX_CONCURRENT_RECONCILES (default 4: with --latency at most 2 PUTs/s).
+# --native-memory: the controller runs with Native Memory Tracking; at each memory figure (and just after the
+# restart's caches synced) the bench prints its memory by category and saves jcmd's summary in the work directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -31,9 +34,9 @@ ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --resources|--namespaces|--sync-period|--steady-window|--timeout|--heap|--replicas|--arm-writes-per-second|--arm-reads-per-second|--reconcilers) ARGS+=("$1" "$2"); shift 2 ;;
-    --latency) ARGS+=("$1"); shift ;;
+    --latency|--native-memory) ARGS+=("$1"); shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "bench-scale: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

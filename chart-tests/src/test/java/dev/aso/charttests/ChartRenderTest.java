@@ -92,6 +92,11 @@ class ChartRenderTest {
     JsonNode controller = r.get("Deployment", "azureserviceoperator-controller-manager");
     assertThat(controller.at("/spec/template/spec/containers/0/args").toString())
         .contains("--crd-pattern=", "--metrics-addr=:8080", "--health-addr=:8081");
+    assertThat(env(controller.at("/spec/template/spec/containers/0"), "JAVA_TOOL_OPTIONS"))
+        .isEqualTo("-XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError");
+    assertThat(env(render("--set", "controller.heapPercentage=75").get("Deployment",
+        "azureserviceoperator-controller-manager").at("/spec/template/spec/containers/0"), "JAVA_TOOL_OPTIONS"))
+        .startsWith("-XX:MaxRAMPercentage=75 ");
     assertThat(r.get("Certificate", "azureserviceoperator-serving-cert").at("/spec/dnsNames").toString())
         .contains("azureserviceoperator-webhook-service." + NS + ".svc");
     assertThat(r.get("Issuer", "azureserviceoperator-selfsigned-issuer").at("/metadata/namespace").asText())
@@ -383,6 +388,11 @@ class ChartRenderTest {
     Repo.Result both = Helm.run("template", "aso", Repo.chart().toString(), "--set", "azureClientSecret=x",
         "--set", "useWorkloadIdentityAuth=true");
     assertThat(both.stderr()).contains("useWorkloadIdentityAuth=true and azureClientSecret are both set");
+    for (String heap : List.of("controller.heapPercentage=95", "controller.heapPercentage=lots")) {
+      Repo.Result bad = Helm.run("template", "aso", Repo.chart().toString(), "--set", heap);
+      assertThat(bad.exitCode()).as(heap).isNotZero();
+      assertThat(bad.stderr()).as(heap).contains("controller.heapPercentage must be a number from 10 to 90");
+    }
   }
 
   static Set<String> values(JsonNode array) {

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code ScaleBench --bin DIR --work DIR [--resources N] [--namespaces N] [--latency]
  * [--sync-period SECONDS] [--steady-window SECONDS] [--timeout SECONDS] [--heap MiB] [--replicas N]
- * [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N]}.
+ * [--arm-writes-per-second N] [--arm-reads-per-second N] [--reconcilers N] [--native-memory]}.
  */
 public final class ScaleBench {
 
@@ -60,6 +60,7 @@ public final class ScaleBench {
   private ControlPlane controlPlane;
   private long apiServerPeakRss = -1;
   private long etcdPeakRss = -1;
+  private int nativeSummaries;
 
   private ScaleBench(Map<String, String> args) {
     this.args = args;
@@ -73,7 +74,7 @@ public final class ScaleBench {
     boolean ok;
     for (int i = 0; i < argv.length; i++) {
       String flag = argv[i].replaceFirst("^--", "");
-      args.put(flag, flag.equals("latency") ? "true" : argv[++i]);
+      args.put(flag, flag.equals("latency") || flag.equals("native-memory") ? "true" : argv[++i]);
     }
     try (ControlPlane cp = ControlPlane.start(ControlPlane.Options.defaults()
         .withBinDir(Path.of(args.get("bin"))).withWorkDir(Path.of(args.get("work")).resolve("control-plane"))
@@ -149,6 +150,7 @@ public final class ScaleBench {
     ManagedProcess second = startController("scale-b", sync, 1);
     long syncedMs = awaitSynced(second);
     Duration startToSynced = Duration.between(restart, Instant.now());
+    nativeMemory("restarted controller, caches just synced", second);
     Thread.sleep(10_000); // renewals after the sync too
     leases.close();
     say("restart: process start to all caches synced %.1f s (informers %d ms), %d existing resources; Lease: %s",
@@ -189,7 +191,7 @@ public final class ScaleBench {
   }
 
   /**
-   * The controller deployable in its own JVM, sized like the chart's pod (1 GiB limit), leader election on; with
+   * The controller deployable in its own JVM, sized like the chart's pod (1 GiB limit, 65 % of it heap), leader election on; with
    * more than one replica, SHARD_COUNT is the number of replicas.
    */
   private ManagedProcess startController(String name, Duration sync, int replicas) throws IOException {
@@ -199,7 +201,11 @@ public final class ScaleBench {
         "--health-addr=127.0.0.1:" + freePort())));
     // JavaCommand's quick-start JVM stops at C1; the bench wants the production JIT and the chart's heap
     command.remove("-XX:TieredStopAtLevel=1");
-    command.add(1, "-Xmx" + intArg("heap", 768) + "m");
+    command.add(1, "-Xmx" + intArg("heap", 665) + "m");
+    command.add(1, "-XX:+ExitOnOutOfMemoryError");
+    if (args.containsKey("native-memory")) {
+      command.add(1, NativeMemory.OPTION);
+    }
     Map<String, String> env = new HashMap<>(Map.of("KUBECONFIG", stack.controlPlane().kubeconfig().toString(),
         "POD_NAMESPACE", OperatorSettings.NAMESPACE, "HOSTNAME", name,
         "AZURE_SYNC_PERIOD", sync.toSeconds() + "s", "ASO_LOG_LEVEL", "INFO", "SHARD_COUNT", Integer.toString(replicas)));
@@ -317,6 +323,7 @@ public final class ScaleBench {
 
   /** RSS, its peak, the heap in use, and the live heap (in use after a full collection, by jcmd GC.run). */
   private void memory(String what, ManagedProcess process) throws IOException, InterruptedException {
+    nativeMemory(what, process);
     String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
     long used = heapUsed(process);
     Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -326,6 +333,14 @@ public final class ScaleBench {
     say("%s: RSS %d MiB (peak %d MiB), heap used %d MiB, live heap %d MiB, %s threads", what,
         kib(status, "VmRSS") / 1024, kib(status, "VmHWM") / 1024, mib(used),
         mib(heapUsed(process)), field(status, "Threads"));
+  }
+
+  /** With --native-memory: the controller's memory outside the heap by category, saved as native-memory-*.txt. */
+  private void nativeMemory(String what, ManagedProcess process) throws IOException, InterruptedException {
+    if (args.containsKey("native-memory")) {
+      Path file = Path.of(args.get("work")).resolve(process.name() + "-native-memory-" + ++nativeSummaries + ".txt");
+      say("%s: %s", what, NativeMemory.line(NativeMemory.summary(process.pid(), file)));
+    }
   }
 
   /**
