@@ -192,8 +192,8 @@ public final class ScaleBench {
   }
 
   /**
-   * The controller deployable in its own JVM, sized like the chart's pod (1 GiB limit, 65 % of it heap), leader election on; with
-   * more than one replica, SHARD_COUNT is the number of replicas.
+   * The controller deployable in its own JVM, sized like the chart's pod (1 GiB limit, 65 % of it heap), leader
+   * election on; with more than one replica, SHARD_COUNT is the number of replicas.
    */
   private ManagedProcess startController(String name, Duration sync, int replicas) throws IOException {
     int metricsPort = freePort();
