@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
-import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -133,21 +132,25 @@ public final class ControllerManager implements AutoCloseable {
         long t0 = System.nanoTime();
         operator.start();
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        Set<String> unsynced = new TreeSet<>(); // (unhealthy also means "watch not open yet", as at the start of each)
-        operator.getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator().forEach((controller, sources) -> {
-            for (InformerWrappingEventSourceHealthIndicator<?> source : sources.values()) {
-                for (InformerHealthIndicator informer : source.informerHealthIndicators().values()) {
-                    if (!informer.hasSynced()) {
-                        unsynced.add(controller);
-                    }
-                }
-            }
-        });
+        Set<String> unsynced = unsyncedControllers();
         if (unsynced.isEmpty()) {
             LOG.info("informers started and caches synced in {} ms", ms);
         } else {
             LOG.warn("informers started in {} ms; not synced yet, their lists are retried: {}", ms, unsynced);
         }
+    }
+
+    /** Controllers with an informer whose cache has not synced (JOSDK's "unhealthy" also means a watch not open yet). */
+    private Set<String> unsyncedControllers() {
+        Set<String> unsynced = new TreeSet<>();
+        operator.getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator().forEach((controller, sources) -> {
+            for (InformerWrappingEventSourceHealthIndicator<?> source : sources.values()) {
+                if (source.informerHealthIndicators().values().stream().anyMatch(i -> !i.hasSynced())) {
+                    unsynced.add(controller);
+                }
+            }
+        });
+        return unsynced;
     }
 
     /** How many ARM clients (one per distinct credential) exist. */

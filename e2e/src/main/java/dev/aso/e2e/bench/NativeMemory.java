@@ -1,12 +1,10 @@
 package dev.aso.e2e.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +25,7 @@ final class NativeMemory {
 
   /** Committed KiB by category, "Total" first; the whole summary saved as {@code file}. */
   static Map<String, Long> summary(long pid, Path file) throws IOException, InterruptedException {
-    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
-    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-      jcmd.destroyForcibly();
-    }
+    String out = Jcmd.run(pid, "VM.native_memory", "summary");
     Files.writeString(file, out);
     Map<String, Long> committed = new LinkedHashMap<>();
     Matcher total = TOTAL.matcher(out);

@@ -330,10 +330,7 @@ public final class ScaleBench {
     nativeMemory(what, process);
     String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
     long used = heapUsed(process);
-    Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
-    gc.getInputStream().readAllBytes();
-    gc.waitFor(60, TimeUnit.SECONDS);
+    Jcmd.run(process.pid(), "GC.run");
     say("%s: RSS %d MiB (peak %d MiB), heap used %d MiB, live heap %d MiB, %s threads", what,
         kib(status, "VmRSS") / 1024, kib(status, "VmHWM") / 1024, mib(used),
         mib(heapUsed(process)), field(status, "Threads"));
@@ -352,10 +349,7 @@ public final class ScaleBench {
    * {@code <work>/<name>-histogram-<step>.txt}.
    */
   private Map<String, Long> histogram(ManagedProcess process, String step) throws IOException, InterruptedException {
-    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
-    String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    jcmd.waitFor(60, TimeUnit.SECONDS);
+    String out = Jcmd.run(process.pid(), "GC.class_histogram");
     Files.writeString(Path.of(args.get("work")).resolve(process.name() + "-histogram-" + step + ".txt"), out);
     Map<String, Long> bytes = new HashMap<>();
     Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher(out);
