@@ -32,33 +32,66 @@ import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Wires the controller: the generic {@link ResourceReconciler} for ARM kinds and {@link NonArmReconciler} for the
  * others (database users, Entra groups), one {@link ArmReconciler} per kind registered with JOSDK
  * (generation-aware, every event to the reconciler, which keeps the finalizer {@code serviceoperator.azure.com/finalizer}
- * itself; MAX_CONCURRENT_RECONCILES threads,
- * AZURE_TARGET_NAMESPACES), optional leader election ({@link LeaderLease}: the informers start only once this replica
- * leads, on a thread of their own, while the Lease is renewed on its own thread and API client; the Lease is given up on
- * {@link #close()}) or sharding ({@link ShardLeases}); {@link #start()} begins watching, or contending for the Lease.
+ * itself; MAX_CONCURRENT_RECONCILES threads shared by every kind, AZURE_TARGET_NAMESPACES), optional leader election
+ * ({@link LeaderLease}: the informers start only once this replica leads, on a thread of its own, while the Lease is
+ * renewed on its own thread and API client; the Lease is given up on {@link #close()}) or sharding
+ * ({@link ShardLeases}); {@link #start()} begins watching, or contending for the Lease. Only kinds with objects get an
+ * informer at start; the others wait for their first object ({@link DormantKinds}).
  */
 public final class ControllerManager implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControllerManager.class);
 
-    private final Operator operator;
+    /** Registers one kind's controller with an operator. */
+    @FunctionalInterface
+    private interface Registrar {
+        void register(Operator operator, KindBinding kind);
+    }
+
+    private final KubernetesClient kube;
+    private final Settings settings;
+    private final List<KindBinding> kinds;
+    private final Registrar registrar;
     private final ArmClients clients;
     private final ReplicaCoordination lease;
+    private final ReconcileThreads threads;
+    private final DormantKinds dormant;
+    /** One operator for the kinds that had objects at start, one more per kind woken since. */
+    private final List<Operator> operators = new CopyOnWriteArrayList<>();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final ExecutorService waking = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "aso-kind-wake");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
 
-    private ControllerManager(Operator operator, ArmClients clients, ReplicaCoordination lease) {
-        this.operator = operator;
+    private ControllerManager(KubernetesClient kube, Settings settings, List<KindBinding> kinds, Registrar registrar,
+                              ArmClients clients, ReplicaCoordination lease) {
+        this.kube = kube;
+        this.settings = settings;
+        this.kinds = kinds;
+        this.registrar = registrar;
         this.clients = clients;
         this.lease = lease;
+        this.threads = new ReconcileThreads(settings.maxConcurrentReconciles());
+        this.dormant = new DormantKinds(kube);
     }
 
     /**
@@ -90,26 +123,19 @@ public final class ControllerManager implements AutoCloseable {
         NonArmReconciler nonArm = new NonArmReconciler(kube, catalog, NonArmKinds.standard(
                 new GraphClients(settings, http, settings.graphEndpoint(), settings.graphAudience()), databases),
                 credentials, settings, events, metrics, reconciler.ownerWakeups(), clock);
-        // An informer whose first list fails (an API server too busy to answer a list of 10,000 objects within the
-        // client's 10 s, seen at 50,000 resources) is retried with backoff while the others run: stopping the operator
-        // instead made every restart of a busy cluster exit again, as ASO's replicas flapped in its PR #5707.
-        Operator operator = new Operator(o -> {
-            o.withKubernetesClient(kube).withConcurrentReconciliationThreads(settings.maxConcurrentReconciles())
-                    .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(false);
-        });
         RateLimit rateLimit = new RateLimit(settings.rateLimit());
         OperatorNamespaceClaim claim = new OperatorNamespaceClaim(events, settings.podNamespace());
+        List<KindBinding> reconciled = new ArrayList<>();
         for (KindBinding kind : kinds) {
-            if (kind.meta().armType() != null) {
-                register(operator, kind, reconciler, kube, settings, rateLimit, claim, shards);
-            } else if (nonArm.handles(kind)) {
-                register(operator, kind, nonArm, kube, settings, rateLimit, claim, shards);
+            if (kind.meta().armType() != null || nonArm.handles(kind)) {
+                reconciled.add(kind);
             } else {
                 LOG.warn("{} is not an ARM resource and has no reconciler; its objects are not reconciled", kind.name());
             }
         }
-        return new ControllerManager(operator, clients, leaderElection);
+        Registrar registrar = (operator, kind) -> register(operator, kind,
+                kind.meta().armType() != null ? reconciler : nonArm, kube, settings, rateLimit, claim, shards);
+        return new ControllerManager(kube, settings, List.copyOf(reconciled), registrar, clients, leaderElection);
     }
 
     /**
@@ -130,26 +156,78 @@ public final class ControllerManager implements AutoCloseable {
      */
     private void startInformers() {
         long t0 = System.nanoTime();
-        operator.start();
+        // with target namespaces the controller may not list a kind cluster-wide: every kind starts at once
+        DormantKinds.Census census = settings.targetNamespaces().isEmpty() ? dormant.probe(kinds)
+                : new DormantKinds.Census(kinds, List.of());
+        long probed = (System.nanoTime() - t0) / 1_000_000;
+        if (!census.withObjects().isEmpty()) {
+            Operator operator = operator(census.withObjects());
+            operator.start();
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Set<String> unsynced = unsyncedControllers();
+        String started = census.withObjects().size() + " kinds with objects (probed in " + probed + " ms; "
+                + census.empty().size() + " without, started at their first object)";
         if (unsynced.isEmpty()) {
-            LOG.info("informers started and caches synced in {} ms", ms);
+            LOG.info("informers started and caches synced in {} ms: {}", ms, started);
         } else {
-            LOG.warn("informers started in {} ms; not synced yet, their lists are retried: {}", ms, unsynced);
+            LOG.warn("informers started in {} ms: {}; not synced yet, their lists are retried: {}", ms, started, unsynced);
         }
+        dormant.watch(census.empty(), kind -> waking.execute(() -> wake(kind)));
+    }
+
+    /** The first object of a kind that had none: its informer and controller start now, in an operator of its own. */
+    private void wake(KindBinding kind) {
+        if (closed) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Operator operator = operator(List.of(kind));
+        try {
+            operator.start();
+            LOG.info("{} has objects now: informer started in {} ms", kind.name(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("{} has objects now, but its controller did not start: {}", kind.name(), e.toString());
+        }
+        if (closed) { // close() ran while this operator started: it may have stopped it before the start
+            operator.stop();
+        }
+    }
+
+    /**
+     * A JOSDK operator for {@code some} kinds (JOSDK cannot add a controller to a started operator), on the shared
+     * reconcile threads. An informer whose first list fails (an API server too busy to answer a list of 10,000
+     * objects within the client's 10 s, seen at 50,000 resources) is retried with backoff while the others run:
+     * stopping the operator instead made every restart of a busy cluster exit again, as ASO's replicas flapped in
+     * its PR #5707.
+     */
+    private Operator operator(List<KindBinding> some) {
+        Operator operator = new Operator(o -> o.withKubernetesClient(kube).withExecutorService(threads.view())
+                .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
+                .withStopOnInformerErrorDuringStartup(false));
+        some.forEach(kind -> registrar.register(operator, kind));
+        operators.add(operator);
+        some.forEach(kind -> started.add(kind.name()));
+        return operator;
+    }
+
+    /** The kinds (group/Kind) whose informer and controller have started: those with objects. */
+    public Set<String> startedKinds() {
+        return Set.copyOf(started);
     }
 
     /** Controllers with an informer whose cache has not synced (JOSDK's "unhealthy" also means a watch not open yet). */
     private Set<String> unsyncedControllers() {
         Set<String> unsynced = new TreeSet<>();
-        operator.getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator().forEach((controller, sources) -> {
-            for (InformerWrappingEventSourceHealthIndicator<?> source : sources.values()) {
-                if (source.informerHealthIndicators().values().stream().anyMatch(i -> !i.hasSynced())) {
-                    unsynced.add(controller);
+        for (Operator operator : operators) {
+            operator.getRuntimeInfo().unhealthyInformerWrappingEventSourceHealthIndicator().forEach((controller, sources) -> {
+                for (InformerWrappingEventSourceHealthIndicator<?> source : sources.values()) {
+                    if (source.informerHealthIndicators().values().stream().anyMatch(i -> !i.hasSynced())) {
+                        unsynced.add(controller);
+                    }
                 }
-            }
-        });
+            });
+        }
         return unsynced;
     }
 
@@ -161,7 +239,11 @@ public final class ControllerManager implements AutoCloseable {
     /** Stops reconciling, then gives up the Lease if this replica holds it, so a standby takes over at once. */
     @Override
     public void close() {
-        operator.stop();
+        closed = true;
+        dormant.close();
+        waking.shutdown();
+        operators.forEach(Operator::stop);
+        threads.close();
         if (lease != null) {
             lease.close();
         }

@@ -76,7 +76,7 @@ final class Harness implements AutoCloseable {
         emulator = ArmEmulator.builder().typesDir(repoRoot().resolve("azure-types")).databaseHost(databaseHost).build().start();
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+                new WatchClosesOffEventLoop(new KubernetesMixedDispatcher(expectations)), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         allowEverything(server);
         kube = server.createClient();

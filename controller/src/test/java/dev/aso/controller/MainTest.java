@@ -48,7 +48,7 @@ class MainTest {
         emulator = ArmEmulator.builder().typesDir(Harness.repoRoot().resolve("azure-types")).build().start();
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+                new WatchClosesOffEventLoop(new KubernetesMixedDispatcher(expectations)), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         Harness.allowEverything(server);
         kube = server.createClient();

@@ -2,6 +2,7 @@ package dev.aso.controller.bench;
 
 import dev.aso.armemulator.ArmEmulator;
 import dev.aso.armemulator.config.EmulatorConfig;
+import dev.aso.controller.WatchClosesOffEventLoop;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -44,7 +45,7 @@ public final class ControllerBench {
         long resyncSeconds = Long.parseLong(args[3]);
         ArmEmulator emulator = ArmEmulator.builder().typesDir(Path.of(args[4])).build().start();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+                new WatchClosesOffEventLoop(new KubernetesCrudDispatcher(List.of())), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         KubernetesClient kube = server.createClient();
         Files.writeString(work.resolve("ca.crt"), emulator.caCertificatePem());
