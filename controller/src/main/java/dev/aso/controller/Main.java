@@ -10,7 +10,7 @@ import dev.aso.controller.reconcile.KindBinding;
 import dev.aso.controller.settings.Settings;
 import dev.aso.controller.settings.SettingsException;
 import dev.aso.controller.settings.SettingsLoader;
-import dev.aso.conversion.ConverterRegistry;
+import dev.aso.conversion.HubConverter;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -120,7 +120,7 @@ public final class Main {
             }
             ControllerManager manager = ControllerManager.create(kube, settings,
                     ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    ConverterRegistry.load(), kinds, KindExtensions.standard(), coordination);
+                    new HubConverter(catalog), kinds, KindExtensions.standard(), coordination);
             manager.start();
             ready.set(true);
             LOG.info("controller started for {} kinds{}", kinds.size(), !elect ? ""

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks, at start-up, that every version each CRD serves has a converter (its shapes in the kind catalog), so
- * that a missing one stops the process with a clear message instead of failing a user's request later.
+ * Checks that every version each CRD serves has a converter (its shapes in the kind catalog), naming any that has
+ * none. The build runs it (the conversion and webhooks tests): CRDs and catalog come from the same api jar, so the
+ * deployables build a {@link HubConverter} from the catalog they hold rather than parse the 291 shipped CRDs at
+ * every start (2–3 s of a controller's restart).
  */
 public final class ConverterRegistry {
 
