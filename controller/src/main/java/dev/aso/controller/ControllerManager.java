@@ -166,12 +166,12 @@ public final class ControllerManager implements AutoCloseable {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Set<String> unsynced = unsyncedControllers();
-        String started = census.withObjects().size() + " kinds with objects (probed in " + probed + " ms; "
+        String summary = census.withObjects().size() + " kinds with objects (probed in " + probed + " ms; "
                 + census.empty().size() + " without, started at their first object)";
         if (unsynced.isEmpty()) {
-            LOG.info("informers started and caches synced in {} ms: {}", ms, started);
+            LOG.info("informers started and caches synced in {} ms: {}", ms, summary);
         } else {
-            LOG.warn("informers started in {} ms: {}; not synced yet, their lists are retried: {}", ms, started, unsynced);
+            LOG.warn("informers started in {} ms: {}; not synced yet, their lists are retried: {}", ms, summary, unsynced);
         }
         dormant.watch(census.empty(), kind -> waking.execute(() -> wake(kind)));
     }
