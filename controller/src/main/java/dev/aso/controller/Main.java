@@ -58,16 +58,20 @@ public final class Main {
         }
     }
 
-    /** A started controller: its endpoints and manager; {@link #close()} stops both. */
-    /** The started controller; {@link #close()} stops it (a lost Lease during close does not end the process). */
-    public record Running(ControllerManager manager, HttpEndpoints endpoints, Set<String> kinds, AtomicBoolean closing)
-            implements AutoCloseable {
+    /**
+     * The started controller; {@link #close()} stops it (a lost Lease during close does not end the process).
+     *
+     * @param ownClient the manager's API client when it is not the one passed to {@link #start}, closed with it
+     */
+    public record Running(ControllerManager manager, HttpEndpoints endpoints, Set<String> kinds, AtomicBoolean closing,
+                          Optional<KubernetesClient> ownClient) implements AutoCloseable {
         @Override
         public void close() {
             closing.set(true);
             if (manager != null) {
                 manager.close();
             }
+            ownClient.ifPresent(KubernetesClient::close);
             endpoints.close();
         }
     }
@@ -99,7 +103,7 @@ public final class Main {
             if (!settings.operatorMode().runsWatchers()) {
                 LOG.info("AZURE_OPERATOR_MODE={}: no watchers in this process", settings.operatorMode().value());
                 ready.set(true);
-                return new Running(null, endpoints, crds.active(), new AtomicBoolean());
+                return new Running(null, endpoints, crds.active(), new AtomicBoolean(), Optional.empty());
             }
             // the kinds that are not ARM resources (database users, Entra groups) get their own reconciler there
             List<KindBinding> kinds = catalog.kinds().stream().filter(k -> crds.active().contains(k.groupKind()))
@@ -118,14 +122,22 @@ public final class Main {
                 throw new IllegalArgumentException("SHARD_COUNT=" + settings.shardCount()
                         + " shares the work through Leases: it cannot run with --leader-elect=false");
             }
-            ControllerManager manager = ControllerManager.create(kube, settings,
-                    ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
-                    new HubConverter(catalog), kinds, KindExtensions.standard(), coordination);
-            manager.start();
+            KubernetesClient managerClient = StreamingLists.client(kube, settings.streamingLists());
+            Optional<KubernetesClient> ownClient = managerClient == kube ? Optional.empty() : Optional.of(managerClient);
+            ControllerManager manager;
+            try {
+                manager = ControllerManager.create(managerClient, settings,
+                        ArmHttp.client(ArmHttp.sslContext(settings.additionalCaCertificates())), registry, catalog,
+                        new HubConverter(catalog), kinds, KindExtensions.standard(), coordination);
+                manager.start();
+            } catch (RuntimeException e) {
+                ownClient.ifPresent(KubernetesClient::close);
+                throw e;
+            }
             ready.set(true);
             LOG.info("controller started for {} kinds{}", kinds.size(), !elect ? ""
                     : settings.shardCount() > 1 ? " (" + settings.shardCount() + " shards)" : " (leader election on)");
-            return new Running(manager, endpoints, crds.active(), closing);
+            return new Running(manager, endpoints, crds.active(), closing, ownClient);
         } catch (RuntimeException e) {
             endpoints.close();
             throw e;

@@ -282,6 +282,8 @@ class FaultSuiteTest {
     controller.kill();
     controller = stack.startController("fault-kill", List.of(ns), Map.of());
     Azure.awaitReady(stack, controller, ns, MI + "resumed");
+    assertThat(controller.log()).as("the restarted controller's caches came from streaming lists (Kubernetes 1.34)")
+        .contains("streaming lists (STREAMING_LISTS=auto): on");
     assertThat(puts(stack, id)).as("PUTs: the operation was resumed by its token").hasSize(1);
 
     stack.kubectl("delete", "-n", ns, MI + "resumed", "--wait=false").assertSuccess();

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param graphAudience  the audience of Graph tokens (AZURE_GRAPH_AUDIENCE)
  * @param shardCount     SHARD_COUNT: 1 (a leader reconciles everything) or the number of shards the namespaces are
  *                       split into across the replicas
+ * @param streamingLists STREAMING_LISTS: whether informers fill their caches from a streaming watch
  */
 public record Settings(
         String subscriptionId,
@@ -44,7 +45,8 @@ public record Settings(
         URI graphEndpoint,
         String graphAudience,
         ArmBudget armBudget,
-        int shardCount) {
+        int shardCount,
+        StreamingLists streamingLists) {
 
     public Settings {
         targetNamespaces = List.copyOf(targetNamespaces);
@@ -71,6 +73,21 @@ public record Settings(
 
         public boolean runsWatchers() {
             return this != WEBHOOKS;
+        }
+    }
+
+    /** STREAMING_LISTS: auto (on when the API server is Kubernetes 1.34 or later), true or false. */
+    public enum StreamingLists {
+        AUTO("auto"), ON("true"), OFF("false");
+
+        private final String value;
+
+        StreamingLists(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
         }
     }
 

@@ -91,12 +91,16 @@ public final class SettingsLoader {
         URI graph = https("AZURE_GRAPH_ENDPOINT", "https://graph.microsoft.com/");
         String graphAudience = text("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
         int shardCount = integer("SHARD_COUNT", 1, 1, 256);
+        Settings.StreamingLists streamingLists = parsed("STREAMING_LISTS", "auto", text ->
+                Arrays.stream(Settings.StreamingLists.values()).filter(v -> v.value().equals(text)).findFirst()
+                        .orElse(null), "one of auto, true, false");
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(subscription, tenant, client, secret, certificate, certificatePassword, workloadIdentity,
                 federatedTokenFile, authority, arm, audience, sync, namespaces, mode, concurrency, rateLimit, policy,
-                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience, armBudget, shardCount);
+                podNamespace, crdPattern, extraCa, operationTimeout, graph, graphAudience, armBudget, shardCount,
+                streamingLists);
     }
 
     private String missing(String... keys) {

@@ -57,6 +57,7 @@ class SettingsLoaderTest {
         assertThat(s.operatorMode().runsWatchers()).isTrue();
         assertThat(s.maxConcurrentReconciles()).isEqualTo(8);
         assertThat(s.shardCount()).as("SHARD_COUNT unset: one leader").isEqualTo(1);
+        assertThat(s.streamingLists()).as("STREAMING_LISTS unset").isEqualTo(Settings.StreamingLists.AUTO);
         assertThat(s.podNamespace()).isEqualTo("aso");
         assertThat(s.rateLimit()).isEqualTo(new Settings.RateLimit(true, 2.5, 10));
         assertThat(s.defaultReconcilePolicy()).isEqualTo(ReconcilePolicy.DETACH_ON_DELETE);
@@ -80,6 +81,7 @@ class SettingsLoaderTest {
         env.put("RATE_LIMIT_MODE", "fast");
         env.put("USE_WORKLOAD_IDENTITY_AUTH", "maybe");
         env.put("SHARD_COUNT", "0");
+        env.put("STREAMING_LISTS", "yes");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(), env)).isInstanceOfSatisfying(SettingsException.class, e ->
                 assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("AZURE_SYNC_PERIOD: 'soon'"))
                         .anySatisfy(p -> assertThat(p).startsWith("MAX_CONCURRENT_RECONCILES: '0'"))
@@ -89,7 +91,8 @@ class SettingsLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("AZURE_AUTHORITY_HOST: 'http://login.example'"))
                         .anySatisfy(p -> assertThat(p).startsWith("RATE_LIMIT_MODE: 'fast'"))
                         .anySatisfy(p -> assertThat(p).startsWith("USE_WORKLOAD_IDENTITY_AUTH: 'maybe'"))
-                        .anySatisfy(p -> assertThat(p).isEqualTo("SHARD_COUNT: '0' is not a whole number from 1 to 256")));
+                        .anySatisfy(p -> assertThat(p).isEqualTo("SHARD_COUNT: '0' is not a whole number from 1 to 256"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("STREAMING_LISTS: 'yes' is not one of auto, true, false")));
     }
 
     @Test

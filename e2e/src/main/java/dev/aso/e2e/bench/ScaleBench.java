@@ -147,15 +147,19 @@ public final class ScaleBench {
     say("restarting the controller (SIGTERM, then a new process)");
     controller.stop(30);
     LeaseRenewals leases = new LeaseRenewals(kube, OperatorSettings.NAMESPACE, LEASE);
+    ApiServerLists listsBefore = ApiServerLists.parse(cp.client().raw("/metrics"));
     Instant restart = Instant.now();
     ManagedProcess second = startController("scale-b", sync, 1);
     long syncedMs = awaitSynced(second);
     Duration startToSynced = Duration.between(restart, Instant.now());
+    ApiServerLists lists = ApiServerLists.parse(cp.client().raw("/metrics")).since(listsBefore);
     nativeMemory("restarted controller, caches just synced", second);
     Thread.sleep(10_000); // renewals after the sync too
     leases.close();
     say("restart: process start to all caches synced %.1f s (informers %d ms), %d existing resources; Lease: %s",
         seconds(startToSynced), syncedMs, workload.resources(), leases.summary("scale-b"));
+    say("restart: kube-apiserver answered %.0f LIST requests, %.1f MiB (STREAMING_LISTS=%s)", lists.requests(),
+        lists.responseBytes() / (1 << 20), System.getenv().getOrDefault("STREAMING_LISTS", "auto"));
 
     Instant window = Instant.now();
     Duration length = args.containsKey("steady-window") ? Duration.ofSeconds(intArg("steady-window", 0))
