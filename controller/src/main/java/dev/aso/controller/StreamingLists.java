@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class StreamingLists {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingLists.class);
-    static final int FIRST_MINOR_ON_BY_DEFAULT = 34;
+    private static final int FIRST_MINOR_ON_BY_DEFAULT = 34;
     private static final Pattern LEADING_DIGITS = Pattern.compile("^\\d{1,6}");
 
     private StreamingLists() {
