@@ -4,7 +4,8 @@
 # processes on 127.0.0.1; N resources (resource groups, identities exporting a ConfigMap, storage accounts, blob
 # services, containers; one storage account in ten exporting its keys) over up to 100 namespaces, applied server-side
 # in parallel; then a controller restart and a steady-state window of one sync period. Prints: time to all Ready,
-# reconciles/s, restart to caches synced, the Lease's renewals during the restart, controller RSS and heap, ARM
+# reconciles/s, restart to caches synced, the Lease's renewals and kube-apiserver's LIST requests and bytes during
+# the restart (the controller inherits the environment: STREAMING_LISTS=false compares), controller RSS and heap, ARM
 # reads and writes at steady state (must be 0 writes), kube-apiserver and etcd RSS. Every wait is bounded.
 #
 #   ./hack/bench-scale.sh [--resources N] [--namespaces N] [--latency] [--sync-period SECONDS]
@@ -36,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --resources|--namespaces|--sync-period|--steady-window|--timeout|--heap|--replicas|--arm-writes-per-second|--arm-reads-per-second|--reconcilers) ARGS+=("$1" "$2"); shift 2 ;;
     --latency|--native-memory) ARGS+=("$1"); shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "bench-scale: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
